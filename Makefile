@@ -1,0 +1,29 @@
+# Tickets: `make run` starts everything locally, `make test` runs every test.
+# Both install and start their own PostgreSQL and Redis (scripts/services.sh).
+
+SWIFT_BUILD_FLAGS := --explicit-target-dependency-import-check error
+SERVICES := scripts/services.sh
+
+export POSTGRES_URL ?= postgresql://postgres@127.0.0.1:55432/tickets
+export REDIS_ADDR ?= 127.0.0.1:56379
+
+.PHONY: run test build services services-stop clean
+
+services:
+	@$(SERVICES) start
+
+build: services
+	swift build $(SWIFT_BUILD_FLAGS)
+
+run: build
+	scripts/run.sh
+
+test: services
+	POSTGRES_URL=postgresql://postgres@127.0.0.1:55432/tickets_test \
+		swift test $(SWIFT_BUILD_FLAGS)
+
+services-stop:
+	@$(SERVICES) stop
+
+clean:
+	swift package clean
