@@ -1,0 +1,95 @@
+import Configuration
+import Foundation
+import Logging
+
+/// Everything the service reads from its environment (CONTRACT.md §1), read once and validated
+/// in one pass that reports every bad setting, not just the first.
+struct ServiceConfiguration: Sendable, Equatable {
+    enum LogFormat: String, Sendable {
+        case json
+        case text
+    }
+
+    var httpAddress: HostAndPort
+    var postgresURL: String
+    var postgresPoolSize: Int
+    var redisAddress: HostAndPort
+    var gatewayURL: String
+    var opsAPIToken: String?
+    var logLevel: Logger.Level
+    var logFormat: LogFormat
+    var serviceName: String
+    /// Attempts a message gets before it moves to the dead-letter stream.
+    var messageDeliveryAttempts: Int
+
+    static let defaultPostgresURL = "postgresql://postgres@127.0.0.1:55432/tickets"
+
+    /// Reads and validates the settings; throws one error listing every problem.
+    static func load(from reader: ConfigReader) throws(ConfigurationError) -> ServiceConfiguration {
+        var problems: [String] = []
+        func setting<Value>(_ name: String, default fallback: String, _ parse: (String) -> Value?, expected: String) -> Value? {
+            let raw = reader.string(forKey: ConfigKey(name.lowercased().split(separator: "_").map(String.init))) ?? fallback
+            guard let value = parse(raw) else {
+                problems.append("\(name): \(raw.isEmpty ? "empty" : "'\(raw)'") is not \(expected)")
+                return nil
+            }
+            return value
+        }
+
+        let httpAddress = setting("HTTP_ADDR", default: "127.0.0.1:8080", HostAndPort.init, expected: "host:port")
+        let postgresURL = setting("POSTGRES_URL", default: defaultPostgresURL, Self.postgresURL, expected: "a postgres:// or postgresql:// URL")
+        let poolSize = setting("POSTGRES_POOL_SIZE", default: "16", { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } }, expected: "a whole number from 1 to 200")
+        let redisAddress = setting("REDIS_ADDR", default: "127.0.0.1:56379", HostAndPort.init, expected: "host:port (no scheme)")
+        let gatewayURL = setting("GATEWAY_ADDR", default: "http://127.0.0.1:8888", Self.httpURL, expected: "an http:// or https:// URL")
+        let logLevel = setting("LOG_LEVEL", default: "info", { Logger.Level(rawValue: $0.lowercased()) }, expected: "one of trace, debug, info, notice, warning, error, critical")
+        let logFormat = setting("LOG_FORMAT", default: "json", { LogFormat(rawValue: $0.lowercased()) }, expected: "json or text")
+        let serviceName = setting("SERVICE_NAME", default: "svc-tickets", Self.serviceName, expected: "a name of letters, digits, '-' and '_'")
+        let attempts = setting("MESSAGE_DELIVERY_ATTEMPTS", default: "10", { Int($0).flatMap { $0 > 0 ? $0 : nil } }, expected: "a whole number above 0")
+        let token = reader.string(forKey: ["ops", "api", "token"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+
+        guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let redisAddress, let gatewayURL,
+              let logLevel, let logFormat, let serviceName, let attempts
+        else { throw ConfigurationError(problems: problems) }
+
+        return ServiceConfiguration(
+            httpAddress: httpAddress,
+            postgresURL: postgresURL,
+            postgresPoolSize: poolSize,
+            redisAddress: redisAddress,
+            gatewayURL: gatewayURL,
+            opsAPIToken: token,
+            logLevel: logLevel,
+            logFormat: logFormat,
+            serviceName: serviceName,
+            messageDeliveryAttempts: attempts
+        )
+    }
+
+    private static func postgresURL(_ raw: String) -> String? {
+        guard let url = URLComponents(string: raw), let scheme = url.scheme,
+              ["postgres", "postgresql"].contains(scheme), url.host?.isEmpty == false
+        else { return nil }
+        return raw
+    }
+
+    private static func httpURL(_ raw: String) -> String? {
+        guard let url = URLComponents(string: raw), let scheme = url.scheme,
+              ["http", "https"].contains(scheme), url.host?.isEmpty == false
+        else { return nil }
+        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    private static func serviceName(_ raw: String) -> String? {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
+        return !raw.isEmpty && raw.unicodeScalars.allSatisfy(allowed.contains) ? raw : nil
+    }
+}
+
+/// Every problem found in the settings, one line each, naming the setting.
+struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    var problems: [String]
+
+    var description: String {
+        problems.map { "invalid setting \($0)" }.joined(separator: "\n")
+    }
+}
