@@ -1,0 +1,79 @@
+import Entities
+import Foundation
+import HTTP
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct MiddlewareTests {
+    struct Boom: Error {}
+
+    private func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.middlewares.add(CorrelationIDMiddleware())
+        router.middlewares.add(HTTPMetricsMiddleware())
+        router.middlewares.add(ErrorMappingMiddleware())
+        router.get("/correlation") { _, _ in Correlation.id ?? "none" }
+        router.get("/conflict") { _, _ -> String in throw APIError(.conflict, "show exists", extra: ["show_id": "abc"]) }
+        router.get("/crash") { _, _ -> String in throw Boom() }
+        router.post("/decode") { request, context -> String in
+            struct Body: Decodable { var name: String }
+            return try await request.decode(as: Body.self, context: context).name
+        }
+        return router
+    }
+
+    @Test func echoesTheCallersCorrelationIDAndBindsItForTheHandler() async throws {
+        try await Application(router: makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/correlation", method: .get, headers: [.correlationID: "abc-123"]) { response in
+                #expect(response.headers[.correlationID] == "abc-123")
+                #expect(String(buffer: response.body) == "abc-123")
+            }
+        }
+    }
+
+    @Test func makesACorrelationIDWhenTheCallerSendsNone() async throws {
+        try await Application(router: makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/correlation", method: .get) { response in
+                let id = try #require(response.headers[.correlationID])
+                #expect(id.hasPrefix("gen_"))
+                #expect(String(buffer: response.body) == id)
+            }
+        }
+    }
+
+    @Test func apiErrorsBecomeJSONWithTheirStatusAndExtraFields() async throws {
+        try await Application(router: makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/conflict", method: .get, headers: [.correlationID: "c1"]) { response in
+                #expect(response.status == .conflict)
+                #expect(response.headers[.correlationID] == "c1")
+                let body = try JSONDecoder().decode([String: String].self, from: Data(buffer: response.body))
+                #expect(body == ["error": "show exists", "show_id": "abc"])
+            }
+        }
+    }
+
+    @Test func unexpectedErrorsBecomeA500WithoutInternals() async throws {
+        try await Application(router: makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/crash", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                #expect(String(buffer: response.body) == #"{"error":"internal error"}"#)
+            }
+        }
+    }
+
+    @Test func unknownRoutesAndUndecodableBodiesAreJSONErrors() async throws {
+        try await Application(router: makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/nowhere", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body) == #"{"error":"not found"}"#)
+            }
+            try await client.execute(uri: "/decode", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{not json")) { response in
+                #expect(response.status == .badRequest)
+                let body = try JSONDecoder().decode([String: String].self, from: Data(buffer: response.body))
+                #expect(body["error"]?.isEmpty == false)
+            }
+        }
+    }
+}
