@@ -1,3 +1,4 @@
+import Entities
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,23 +13,34 @@ public struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            return .jsonError(status: error.status, body: error.body)
-        } catch let error as any HTTPResponseError {
-            return .jsonError(status: error.status, body: ["error": Self.message(for: error)])
         } catch {
+            if let apiError = Self.apiError(for: error) {
+                return .jsonError(status: apiError.status, body: apiError.body)
+            }
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             return .jsonError(status: .internalServerError, body: ["error": "internal error"])
         }
     }
 
-    /// Hummingbird's own errors (unknown route, undecodable body, ...) keep their status; the
-    /// message is its own when it has one, otherwise the status phrase.
-    private static func message(for error: any HTTPResponseError) -> String {
-        if let httpError = error as? HTTPError, let message = httpError.body, !message.isEmpty {
-            return message
+    /// The client's view of an error; `nil` for errors that are the service's own fault.
+    static func apiError(for error: any Error) -> APIError? {
+        switch error {
+        case let error as APIError:
+            error
+        case ShowCreationError.duplicateDeadNationID(let existing):
+            APIError(.conflict, "a show with this dead_nation_id exists already", extra: ["show_id": existing.uuidString.lowercased()])
+        case BookingError.showNotFound:
+            .notFound("show not found")
+        case BookingError.notEnoughSeats:
+            .badRequest("not enough seats available")
+        case RefundError.ticketNotFound:
+            .notFound("ticket not found")
+        case let error as any HTTPResponseError where error.status.code < 500:
+            // Hummingbird's own: unknown route, body too large, ...
+            APIError(error.status, (error as? HTTPError)?.body.flatMap { $0.isEmpty ? nil : $0 } ?? error.status.reasonPhrase.lowercased())
+        default:
+            nil
         }
-        return error.status.reasonPhrase.lowercased()
     }
 }
 

@@ -1,0 +1,67 @@
+import Entities
+import Foundation
+
+/// Checks of request fields shared by the routes; each failure is a 400 naming the field.
+enum Validation {
+    static func uuid(_ text: String, field: String) throws -> UUID {
+        guard let uuid = UUID(uuidString: text) else { throw APIError.badRequest("\(field) is not a valid UUID") }
+        return uuid
+    }
+
+    static func positiveCount(_ value: Int, field: String) throws -> Int {
+        guard value > 0 else { throw APIError.badRequest("\(field) must be greater than 0") }
+        return value
+    }
+
+    static func email(_ text: String, field: String = "customer_email") throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 254, trimmed.contains("@") else {
+            throw APIError.badRequest("\(field) is not a valid email address")
+        }
+        return trimmed
+    }
+
+    static func nonEmpty(_ text: String, field: String, maxLength: Int = 500) throws -> String {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("\(field) must not be empty") }
+        guard text.count <= maxLength else { throw APIError.badRequest("\(field) is longer than \(maxLength) characters") }
+        return text
+    }
+
+    /// A decimal amount that fits `NUMERIC(10,2)`: up to 8 digits before the point and 2 after,
+    /// not negative. Kept as sent: the database reads it back with two decimals.
+    static func money(amount: String, currency: String, field: String = "price") throws -> Money {
+        let parts = amount.split(separator: ".", omittingEmptySubsequences: false)
+        let digitsOnly = { (part: Substring) in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard (1...2).contains(parts.count), digitsOnly(parts[0]), parts[0].count <= 8,
+              parts.count == 1 || (digitsOnly(parts[1]) && parts[1].count <= 2)
+        else {
+            throw APIError.badRequest("\(field).amount '\(amount)' is not a decimal amount with at most 8 digits before and 2 after the point")
+        }
+        guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw APIError.badRequest("\(field).currency '\(currency)' is not a three-letter currency code")
+        }
+        return Money(amount: amount, currency: currency)
+    }
+
+    /// An RFC 3339 time, with or without fractional seconds.
+    static func time(_ text: String, field: String) throws -> Date {
+        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        guard let date = (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: withFraction)) else {
+            throw APIError.badRequest("\(field) is not an RFC 3339 time")
+        }
+        return date
+    }
+
+    /// A `YYYY-MM-DD` calendar day.
+    static func day(_ text: String, field: String) throws -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard text.count == 10, parts.count == 3, parts.map(\.count) == [4, 2, 2],
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
+        else { throw APIError.badRequest("\(field) is not a date of the form YYYY-MM-DD") }
+        return text
+    }
+}
