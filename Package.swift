@@ -93,6 +93,10 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
+            name: "MessageTests",
+            dependencies: ["Message", "Entities", "TestSupport"]
+        ),
+        .testTarget(
             name: "AdaptersIntegrationTests",
             dependencies: [
                 "Adapters", "Entities", "Message", "TestSupport",
