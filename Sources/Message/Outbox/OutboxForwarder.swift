@@ -58,9 +58,8 @@ public final class OutboxForwarder: Service {
                 failures += 1
                 onError(error)
                 logger.warning("outbox forwarding failed", metadata: ["error": "\(error)", "failures": "\(failures)"])
-                try? await cancelWhenGracefulShutdown {
-                    try await Task.sleep(for: min(.milliseconds(100) * (1 << min(failures, 6)), .seconds(5)))
-                }
+                let delay = min(Duration.milliseconds(100) * (1 << min(failures, 6)), .seconds(5))
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             }
         }
     }
