@@ -15,8 +15,8 @@ public protocol ProcessedMessages: Sendable {
 /// The data lake: every public event, once.
 public protocol DataLake: Sendable {
     func store(eventID: UUID, name: String, publishedAt: Date, payload: Data) async throws
-    /// Every stored event, oldest first, in pages.
-    func events(after position: Int64, limit: Int) async throws -> [(position: Int64, name: String, payload: Data)]
+    /// Every stored event, oldest first: its name and JSON payload.
+    func allEvents() async throws -> [(name: String, payload: Data)]
 }
 
 /// The ops read model (CONTRACT.md §5).
