@@ -34,7 +34,7 @@ public final class PostgresClient: Sendable {
                 let ready = try Self.readyConnection(in: &connection, configuration: configuration, logger: logger)
                 defer {
                     if ready.isBroken {
-                        logger.warning("discarding a broken Postgres connection")
+                        logger.warning("closing a Postgres connection that cannot be reused")
                         connection = nil
                     }
                 }

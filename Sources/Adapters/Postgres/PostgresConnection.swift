@@ -14,7 +14,8 @@ public final class PostgresConnection {
     /// Set when the server announced it is closing this session (FATAL), even before libpq has
     /// seen the socket close.
     private var serverEndedSession = false
-    /// Set after a protocol state this driver does not drive (COPY), so the connection is not reused.
+    /// Set after a protocol state this driver does not drive (COPY), or by `discardAfterUse()`,
+    /// so the connection is not reused.
     private var unusable = false
 
     /// Session settings the decoders rely on, whatever the server's defaults: ISO dates, hex
@@ -98,6 +99,12 @@ public final class PostgresConnection {
         var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, 0) > 0 else { return false }
         return PQconsumeInput(handle) == 0 || isBroken
+    }
+
+    /// Asks the pool to close this connection instead of lending it again, which ends its
+    /// session and whatever that session still holds (advisory locks, settings).
+    func discardAfterUse() {
+        unusable = true
     }
 
     var transactionStatus: PGTransactionStatusType { PQtransactionStatus(handle) }

@@ -2,6 +2,11 @@
 public struct PostgresColumn: Sendable, Hashable {
     public let name: String
     public let type: PostgresDataType
+
+    public init(name: String, type: PostgresDataType) {
+        self.name = name
+        self.type = type
+    }
 }
 
 /// The rows a statement returned, copied out of libpq (text format), addressable by index;
