@@ -1,0 +1,158 @@
+import CLibPQ
+import Foundation
+import Logging
+
+/// One libpq connection (`PGconn`), owned by a pool slot or by a listener's thread and used by
+/// one thread at a time. Every method blocks: call them only on a `BlockingExecutor` thread
+/// (inside `PostgresClient.withConnection`/`transaction`) or on a thread of their own.
+///
+/// Parameters are always bound (`PQexecParams`), never spliced into the SQL; results come in
+/// text format and are copied out at once.
+public final class PostgresConnection {
+    let handle: OpaquePointer
+    let logger: Logger
+    /// Set when the server announced it is closing this session (FATAL), even before libpq has
+    /// seen the socket close.
+    private var serverEndedSession = false
+    /// Set after a protocol state this driver does not drive (COPY), or by `discardAfterUse()`,
+    /// so the connection is not reused.
+    private var unusable = false
+
+    /// Session settings the decoders rely on, whatever the server's defaults: ISO dates, hex
+    /// bytea, shortest exact floats, UTC (for `timestamp` columns and printed times).
+    private static let sessionSetup =
+        "SET DateStyle = 'ISO, MDY'; SET bytea_output = 'hex'; SET extra_float_digits = 3; SET TimeZone = 'UTC'"
+
+    private init(handle: OpaquePointer, logger: Logger) {
+        self.handle = handle
+        self.logger = logger
+        PQsetNoticeReceiver(handle, { context, result in
+            guard let context, let result else { return }
+            Unmanaged<PostgresConnection>.fromOpaque(context).takeUnretainedValue().receiveNotice(result)
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Opens a connection (blocking up to the connect timeout) and prepares its session.
+    static func connect(configuration: PostgresClient.Configuration, logger: Logger) throws -> PostgresConnection {
+        let keywords = configuration.connectionKeywords
+        let handle = withCStringArray(keywords.map(\.0)) { keys in
+            withCStringArray(keywords.map(\.1)) { values in
+                PQconnectdbParams(keys, values, 1)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(kind: .connection, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace()
+            PQfinish(handle)
+            throw PostgresError(kind: .connection, message: "could not connect: \(message)")
+        }
+        let connection = PostgresConnection(handle: handle, logger: logger)
+        try connection.executeScript(sessionSetup)
+        return connection
+    }
+
+    /// Runs one statement with bound parameters and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> PostgresRows {
+        let bound = try BoundParameters(parameters.map(\.postgresParameter), query: sql)
+        let result = bound.withLibPQArrays { types, values, lengths, formats in
+            PQexecParams(handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        }
+        return try rows(of: result, query: sql)
+    }
+
+    /// Runs one statement with bound parameters and returns how many rows it affected.
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> Int {
+        try query(sql, parameters).affectedRows
+    }
+
+    /// Runs SQL holding several statements separated by semicolons (a migration, say), without
+    /// parameters. They run in one implicit transaction unless a transaction is already open.
+    public func executeScript(_ sql: String) throws {
+        try rows(of: PQexec(handle, sql), query: sql)
+    }
+
+    /// Sends `payload` to the listeners of `channel` (`pg_notify`); inside a transaction it is
+    /// delivered at commit, and not at all on rollback.
+    public func notify(channel: String, payload: String) throws {
+        try query("SELECT pg_notify($1::text, $2::text)", [channel, payload])
+    }
+
+    /// The connection cannot be used any more: libpq lost it, the server ended the session, or
+    /// it was left in a state this driver does not drive.
+    var isBroken: Bool {
+        PQstatus(handle) != CONNECTION_OK || serverEndedSession || unusable
+    }
+
+    /// Checks an idle connection before it is lent out: the server may have closed it meanwhile
+    /// (`pg_terminate_backend`, restart). Anything waiting on the socket is read, which is how
+    /// libpq learns of the server's goodbye.
+    func isClosedWhileIdle() -> Bool {
+        guard !isBroken else { return true }
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        return PQconsumeInput(handle) == 0 || isBroken
+    }
+
+    /// Asks the pool to close this connection instead of lending it again, which ends its
+    /// session and whatever that session still holds (advisory locks, settings).
+    func discardAfterUse() {
+        unusable = true
+    }
+
+    var transactionStatus: PGTransactionStatusType { PQtransactionStatus(handle) }
+
+    @discardableResult
+    private func rows(of result: OpaquePointer?, query: String) throws -> PostgresRows {
+        guard let result else {
+            throw PostgresError(kind: isBroken ? .connection : .query, message: lastErrorMessage, query: query)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return PostgresResultReader.rows(of: result)
+        case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+            unusable = true
+            throw PostgresError(kind: .query, message: "COPY is not supported by this driver", query: query)
+        default:
+            let error = PostgresResultReader.error(of: result, query: query)
+            if PostgresResultReader.endsSession(result) { serverEndedSession = true }
+            guard isBroken else { throw error }
+            var connectionError = error
+            connectionError.kind = .connection
+            throw connectionError
+        }
+    }
+
+    var lastErrorMessage: String {
+        String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace()
+    }
+
+    private func receiveNotice(_ result: OpaquePointer) {
+        let notice = PostgresResultReader.error(of: result, query: nil)
+        if PostgresResultReader.endsSession(result) {
+            serverEndedSession = true
+            logger.warning("Postgres ended the session", metadata: ["postgres.message": "\(notice.message)"])
+        } else {
+            logger.debug("Postgres notice", metadata: [
+                "postgres.sqlstate": "\(notice.sqlState ?? "")", "postgres.message": "\(notice.message)",
+            ])
+        }
+    }
+}
+
+/// Runs `body` with a C array of C strings that lives as long as the call.
+private func withCStringArray<Result>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result
+) -> Result {
+    let duplicates = strings.map { UnsafePointer(strdup($0)) } + [nil]
+    defer { duplicates.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+    return duplicates.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
