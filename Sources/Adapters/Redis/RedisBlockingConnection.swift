@@ -2,7 +2,9 @@
 /// (`XREADGROUP ... BLOCK`), so that they never hold a connection or thread of the shared pool.
 ///
 /// Calls run one after the other. After a failure the next call reconnects. `close()` from any
-/// task ends a read in progress at once (it fails with `.closed`) and every later call.
+/// task ends a read in progress at once (it fails with `.closed`) and every later call; it only
+/// waits for a connection attempt in progress (at most the connect timeout). Cancelling the
+/// calling task does not interrupt a read: the read ends with its block period, or `close()`.
 public final class RedisBlockingConnection: RedisCommandSending {
     public let configuration: RedisConfiguration
     private let executor = BlockingExecutor(threads: 1)
@@ -51,7 +53,8 @@ public final class RedisBlockingConnection: RedisCommandSending {
     /// Ends a read in progress and closes the connection; later calls fail with `.closed`.
     public func close() async {
         interrupter.interrupt()
-        // The executor's only thread is free as soon as the interrupted read returns.
+        // The executor's only thread is free as soon as the interrupted read returns. Shutting
+        // it down fails only when an earlier close already did.
         try? await executor.shutdown()
         slot.close()
     }

@@ -115,6 +115,10 @@ public final class RedisConnection {
     }
 }
 
+/// The hiredis context must stay with one owner on one thread at a time.
+@available(*, unavailable)
+extension RedisConnection: Sendable {}
+
 /// A `Duration` as hiredis takes it; for a command timeout, nil (and zero) mean none.
 private func hiredisTimeout(_ duration: Duration?) -> timeval {
     guard let duration, duration > .zero else { return timeval(tv_sec: 0, tv_usec: 0) }
