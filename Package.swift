@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "AdaptersIntegrationTests",
             dependencies: [
-                "Adapters", "Entities", "Message", "TestSupport",
+                "Adapters", "Entities", "Message", "TestSupport", "CHiredis",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
