@@ -1,3 +1,4 @@
+import Message
 import Foundation
 
 /// Writes outgoing messages as outbox rows inside the caller's transaction, and wakes the

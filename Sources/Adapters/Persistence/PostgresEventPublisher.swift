@@ -1,3 +1,4 @@
+import Message
 import Entities
 
 /// Publishes a handler's events through the outbox, once per processing key: a redelivered

@@ -1,3 +1,4 @@
+import Message
 import Entities
 
 /// Records Dead Nation's ticket statuses under their idempotency keys and, for each change seen

@@ -1,3 +1,4 @@
+import Message
 import Entities
 import Foundation
 

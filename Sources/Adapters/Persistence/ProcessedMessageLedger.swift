@@ -1,3 +1,4 @@
+import Message
 import Entities
 
 /// The record of which handler processed which message (`processed_messages`). Written in the
