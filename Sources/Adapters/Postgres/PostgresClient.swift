@@ -92,6 +92,13 @@ public final class PostgresClient: Sendable {
         try await query("SELECT 1")
     }
 
+    /// How busy the pool is now, for health reports and metrics.
+    public var statistics: PostgresPoolStatistics {
+        state.withLock { state in
+            PostgresPoolStatistics(poolSize: configuration.poolSize, inUse: state.leased, waiting: state.waiters.count)
+        }
+    }
+
     /// Refuses new work, fails the callers waiting for a connection, waits for the connections
     /// in use to come back, then closes them all and stops the executor's threads.
     public func shutdown() async throws {
