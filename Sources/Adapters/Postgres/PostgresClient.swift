@@ -49,6 +49,7 @@ public final class PostgresClient: Sendable {
     /// `configuration.transactionRetry.maxAttempts` runs; so `body` must only touch the database
     /// and values it returns. It runs synchronously on an executor thread: no `await` inside a
     /// transaction, by design.
+    @discardableResult
     public func transaction<Value: Sendable>(
         isolation: PostgresIsolationLevel = .readCommitted,
         _ body: @escaping @Sendable (PostgresConnection) throws -> Value

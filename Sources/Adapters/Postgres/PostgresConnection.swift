@@ -162,6 +162,11 @@ public final class PostgresConnection {
         String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace()
     }
 
+    /// Why the connection broke: the server's own reason when it sent one, else libpq's.
+    var failureReason: String {
+        sessionEnd.map { "\($0.message) (\($0.sqlState ?? "no SQLSTATE"))" } ?? lastErrorMessage
+    }
+
     private func receiveNotice(_ result: OpaquePointer) {
         let notice = PostgresResultReader.error(of: result, query: nil)
         if PostgresResultReader.endsSession(result) {

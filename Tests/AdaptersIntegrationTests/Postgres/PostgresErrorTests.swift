@@ -36,6 +36,17 @@ import Testing
         }
     }
 
+    @Test func copyIsRefusedAndItsConnectionDiscarded() async throws {
+        try await PostgresTestDatabase.withClient(PostgresTestDatabase.configuration(poolSize: 1)) { client in
+            let before = try await PostgresTestDatabase.backendProcessID(of: client)
+            let error = await #expect(throws: PostgresError.self) { try await client.query("COPY (SELECT 1) TO STDOUT") }
+            #expect(error?.kind == .query)
+            #expect(error?.message.contains("COPY") == true)
+            // The connection left in COPY mode was closed; a fresh one serves the next call.
+            #expect(try await PostgresTestDatabase.backendProcessID(of: client) != before)
+        }
+    }
+
     @Test func serializationFailureCoversDeadlocksToo() {
         for (sqlState, retryable) in [("40001", true), ("40P01", true), ("23505", false), (nil, false)] {
             let error = PostgresError(kind: .query, message: "conflict", sqlState: sqlState)
