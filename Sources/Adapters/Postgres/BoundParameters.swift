@@ -1,6 +1,6 @@
 import CLibPQ
 
-/// Parameters laid out as `PQexecParams` takes them: one contiguous buffer with a pointer, a
+/// Parameters laid out as `PQsendQueryParams` takes them: one contiguous buffer with a pointer, a
 /// length, a format and a type per parameter; a NULL pointer is SQL NULL.
 struct BoundParameters {
     /// Starts with one spare byte so that an empty binary value still gets a non-NULL pointer.

@@ -49,6 +49,7 @@ public final class PostgresClient: Sendable {
     /// `configuration.transactionRetry.maxAttempts` runs; so `body` must only touch the database
     /// and values it returns. It runs synchronously on an executor thread: no `await` inside a
     /// transaction, by design.
+    @discardableResult
     public func transaction<Value: Sendable>(
         isolation: PostgresIsolationLevel = .readCommitted,
         _ body: @escaping @Sendable (PostgresConnection) throws -> Value
@@ -90,6 +91,13 @@ public final class PostgresClient: Sendable {
     /// Succeeds when a connection is available and the server answers.
     public func ping() async throws {
         try await query("SELECT 1")
+    }
+
+    /// How busy the pool is now, for health reports and metrics.
+    public var statistics: PostgresPoolStatistics {
+        state.withLock { state in
+            PostgresPoolStatistics(poolSize: configuration.poolSize, inUse: state.leased, waiting: state.waiters.count)
+        }
     }
 
     /// Refuses new work, fails the callers waiting for a connection, waits for the connections

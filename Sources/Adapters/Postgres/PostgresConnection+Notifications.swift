@@ -21,7 +21,7 @@ extension PostgresConnection {
         guard ready != 0 else { return }
         if ready < 0, errno == EINTR { return }
         guard ready > 0, PQconsumeInput(handle) == 1, !isBroken else {
-            throw PostgresError(kind: .connection, message: "the listening connection broke: \(lastErrorMessage)")
+            throw PostgresError(kind: .connection, message: "the listening connection broke: \(failureReason)")
         }
     }
 

@@ -5,6 +5,7 @@ extension PostgresConnection {
     /// throws. Runs once; `PostgresClient.transaction` adds the reruns after serialization
     /// failures. A statement that failed inside `body` aborts the transaction even if `body`
     /// caught the error: committing it then throws 25P02 instead of silently rolling back.
+    @discardableResult
     public func transaction<Value>(
         isolation: PostgresIsolationLevel = .readCommitted, _ body: (PostgresConnection) throws -> Value
     ) throws -> Value {

@@ -6,14 +6,14 @@ import Logging
 /// one thread at a time. Every method blocks: call them only on a `BlockingExecutor` thread
 /// (inside `PostgresClient.withConnection`/`transaction`) or on a thread of their own.
 ///
-/// Parameters are always bound (`PQexecParams`), never spliced into the SQL; results come in
+/// Parameters are always bound (`PQsendQueryParams`), never spliced into the SQL; results come in
 /// text format and are copied out at once.
 public final class PostgresConnection {
     let handle: OpaquePointer
     let logger: Logger
-    /// Set when the server announced it is closing this session (FATAL), even before libpq has
-    /// seen the socket close.
-    private var serverEndedSession = false
+    /// The server's announcement that it is closing this session (a FATAL error such as 57P01
+    /// after `pg_terminate_backend`), kept because libpq may report only the closed socket.
+    private var sessionEnd: PostgresError?
     /// Set after a protocol state this driver does not drive (COPY), or by `discardAfterUse()`,
     /// so the connection is not reused.
     private var unusable = false
@@ -61,10 +61,10 @@ public final class PostgresConnection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> PostgresRows {
         let bound = try BoundParameters(parameters.map(\.postgresParameter), query: sql)
-        let result = bound.withLibPQArrays { types, values, lengths, formats in
-            PQexecParams(handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        let sent = bound.withLibPQArrays { types, values, lengths, formats in
+            PQsendQueryParams(handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
         }
-        return try rows(of: result, query: sql)
+        return try rows(of: outcome(sent: sent == 1), query: sql)
     }
 
     /// Runs one statement with bound parameters and returns how many rows it affected.
@@ -76,7 +76,7 @@ public final class PostgresConnection {
     /// Runs SQL holding several statements separated by semicolons (a migration, say), without
     /// parameters. They run in one implicit transaction unless a transaction is already open.
     public func executeScript(_ sql: String) throws {
-        try rows(of: PQexec(handle, sql), query: sql)
+        try rows(of: outcome(sent: PQsendQuery(handle, sql) == 1), query: sql)
     }
 
     /// Sends `payload` to the listeners of `channel` (`pg_notify`); inside a transaction it is
@@ -88,7 +88,7 @@ public final class PostgresConnection {
     /// The connection cannot be used any more: libpq lost it, the server ended the session, or
     /// it was left in a state this driver does not drive.
     var isBroken: Bool {
-        PQstatus(handle) != CONNECTION_OK || serverEndedSession || unusable
+        PQstatus(handle) != CONNECTION_OK || sessionEnd != nil || unusable
     }
 
     /// Checks an idle connection before it is lent out: the server may have closed it meanwhile
@@ -98,7 +98,8 @@ public final class PostgresConnection {
         guard !isBroken else { return true }
         var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, 0) > 0 else { return false }
-        return PQconsumeInput(handle) == 0 || isBroken
+        // PQisBusy parses what PQconsumeInput read, so that a FATAL goodbye reaches the notice receiver.
+        return PQconsumeInput(handle) == 0 || PQisBusy(handle) != 0 || isBroken
     }
 
     /// Asks the pool to close this connection instead of lending it again, which ends its
@@ -109,10 +110,34 @@ public final class PostgresConnection {
 
     var transactionStatus: PGTransactionStatusType { PQtransactionStatus(handle) }
 
+    /// Collects the results of the statement just sent, as `PQexec` does, except that the first
+    /// error is kept: when the server ends the session, its FATAL reason (57P01...) comes before
+    /// libpq's own "server closed the connection", which `PQexec` would report instead.
+    private func outcome(sent: Bool) -> OpaquePointer? {
+        guard sent else { return nil }
+        var kept: OpaquePointer?
+        while let result = PQgetResult(handle) {
+            let status = PQresultStatus(result)
+            if let kept, PostgresResultReader.isError(PQresultStatus(kept)) {
+                PQclear(result)
+            } else {
+                PQclear(kept)
+                kept = result
+            }
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH || PQstatus(handle) == CONNECTION_BAD {
+                break
+            }
+        }
+        return kept
+    }
+
     @discardableResult
     private func rows(of result: OpaquePointer?, query: String) throws -> PostgresRows {
         guard let result else {
-            throw PostgresError(kind: isBroken ? .connection : .query, message: lastErrorMessage, query: query)
+            var error = sessionEnd ?? PostgresError(kind: .query, message: lastErrorMessage)
+            error.kind = isBroken ? .connection : .query
+            error.query = query
+            throw error
         }
         defer { PQclear(result) }
         switch PQresultStatus(result) {
@@ -123,10 +148,12 @@ public final class PostgresConnection {
             throw PostgresError(kind: .query, message: "COPY is not supported by this driver", query: query)
         default:
             let error = PostgresResultReader.error(of: result, query: query)
-            if PostgresResultReader.endsSession(result) { serverEndedSession = true }
+            if PostgresResultReader.endsSession(result) { sessionEnd = error }
             guard isBroken else { throw error }
-            var connectionError = error
+            // The server's own reason beats libpq's "server closed the connection unexpectedly".
+            var connectionError = error.sqlState == nil ? sessionEnd ?? error : error
             connectionError.kind = .connection
+            connectionError.query = query
             throw connectionError
         }
     }
@@ -135,10 +162,15 @@ public final class PostgresConnection {
         String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace()
     }
 
+    /// Why the connection broke: the server's own reason when it sent one, else libpq's.
+    var failureReason: String {
+        sessionEnd.map { "\($0.message) (\($0.sqlState ?? "no SQLSTATE"))" } ?? lastErrorMessage
+    }
+
     private func receiveNotice(_ result: OpaquePointer) {
         let notice = PostgresResultReader.error(of: result, query: nil)
         if PostgresResultReader.endsSession(result) {
-            serverEndedSession = true
+            sessionEnd = notice
             logger.warning("Postgres ended the session", metadata: ["postgres.message": "\(notice.message)"])
         } else {
             logger.debug("Postgres notice", metadata: [

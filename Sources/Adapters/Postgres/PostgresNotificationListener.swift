@@ -5,7 +5,8 @@ import Synchronization
 /// Listens to one channel on a dedicated connection, on a thread of its own (waiting for
 /// notifications blocks), and yields what arrives as `events`. When the connection breaks it
 /// reconnects with backoff, LISTENs again and yields `.reconnected`. `stop()` ends it within
-/// one poll interval; so does ending the iteration of `events`.
+/// one poll interval (or once a connection attempt under way ends); so does ending the
+/// iteration of `events`.
 public final class PostgresNotificationListener: Sendable {
     public let events: AsyncStream<PostgresListenerEvent>
     private let continuation: AsyncStream<PostgresListenerEvent>.Continuation

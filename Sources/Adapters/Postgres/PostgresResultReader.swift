@@ -37,6 +37,10 @@ enum PostgresResultReader {
             constraint: field(.constraintName, of: result), table: field(.tableName, of: result), query: query)
     }
 
+    static func isError(_ status: ExecStatusType) -> Bool {
+        status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR || status == PGRES_BAD_RESPONSE
+    }
+
     /// FATAL and PANIC errors end the session: the server closes the connection after sending them.
     static func endsSession(_ result: OpaquePointer) -> Bool {
         switch field(.severity, of: result) {

@@ -99,3 +99,18 @@ final class PostgresTestRendezvous: Sendable {
         _ = arrived[1 - party].wait(timeout: .now() + 10)
     }
 }
+
+/// State shared between a test and the blocking bodies it hands to the pool.
+final class PostgresTestLocked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+
+    init(_ value: Value) {
+        mutex = Mutex(value)
+    }
+
+    func withLock<Result: Sendable>(_ body: (inout Value) -> Result) -> Result {
+        mutex.withLock { body(&$0) }
+    }
+
+    var value: Value { withLock { $0 } }
+}
