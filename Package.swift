@@ -57,6 +57,15 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        .target(
+            name: "GatewaySimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"]
+        ),
         .executableTarget(
             name: "TicketsService",
             dependencies: [
@@ -64,6 +73,7 @@ let package = Package(
                 "Message",
                 "Adapters",
                 "HTTP",
+                "GatewaySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,8 +103,18 @@ let package = Package(
         .testTarget(
             name: "AdaptersIntegrationTests",
             dependencies: [
-                "Adapters", "Entities", "Message", "TestSupport",
+                "Adapters", "Entities", "Message", "TestSupport", "GatewaySimulator",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "GatewaySimulatorTests",
+            dependencies: [
+                "GatewaySimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
