@@ -83,7 +83,9 @@ final class CallbackDispatcher: Sendable {
                 return true
             }
             let retryable = status >= 500 || status == 408 || status == 429
-            if !retryable {
+            if retryable {
+                logger.warning("tickets-status callback answered \(status)", metadata: ["booking.id": "\(bookingID)"])
+            } else {
                 finish(bookingID, as: .failed)
                 logger.error("tickets-status callback refused", metadata: ["booking.id": "\(bookingID)", "status": "\(status)"])
             }

@@ -6,6 +6,6 @@ struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets",
         abstract: "Tickets: the box-office backend.",
-        subcommands: []
+        subcommands: [GatewaySimulatorCommand.self]
     )
 }
