@@ -93,7 +93,7 @@ struct GatewayCaller: Sendable {
         guard accepted.contains(response.status) else {
             throw GatewayError(
                 api: api, method: request.method, url: request.url,
-                reason: .unexpectedStatus(response.status), bodyExcerpt: GatewayError.excerpt(of: Array(response.body))
+                reason: .unexpectedStatus(response.status), bodyExcerpt: GatewayError.excerpt(of: response.body)
             )
         }
         do {
@@ -102,7 +102,7 @@ struct GatewayCaller: Sendable {
             throw GatewayError(
                 api: api, method: request.method, url: request.url,
                 reason: .undecodableResponse(status: response.status, detail: "\(error)"),
-                bodyExcerpt: GatewayError.excerpt(of: Array(response.body))
+                bodyExcerpt: GatewayError.excerpt(of: response.body)
             )
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A gateway call that did not succeed: which API and call, and why.
 public struct GatewayError: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable {
@@ -44,7 +46,7 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
     }
 
     /// At most `limit` characters of `body`, on one line.
-    static func excerpt(of body: [UInt8], limit: Int = 200) -> String {
+    static func excerpt(of body: Data, limit: Int = 200) -> String {
         let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)
         let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return oneLine.count > limit ? String(oneLine.prefix(limit)) + "…" : oneLine

@@ -3,10 +3,8 @@ import Foundation
 /// Reads RFC 3339 timestamps as gateways write them: `2024-05-01T12:30:45Z`, with any number
 /// of fractional digits (Go writes up to nine) and a `Z` or `±hh:mm` offset.
 enum RFC3339Timestamp {
-    nonisolated(unsafe) private static let pattern =
-        /(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})/
-
     static func parse(_ text: String) -> Date? {
+        let pattern = /(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})/
         guard let match = text.wholeMatch(of: pattern) else { return nil }
         let (_, year, month, day, hour, minute, second, fraction, zone) = match.output
         var calendar = Calendar(identifier: .gregorian)

@@ -27,11 +27,6 @@ public struct HTTPClientHeaders: Sendable, Equatable, ExpressibleByDictionaryLit
         fields.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    /// Every value of the field `name`, in order.
-    public func values(of name: String) -> [String] {
-        fields.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
-    }
-
     public func contains(_ name: String) -> Bool {
         self[name] != nil
     }
