@@ -6,6 +6,13 @@
 // These typed wrappers fix the argument type per option family.
 
 typedef size_t (*tickets_curl_data_callback)(char *data, size_t size, size_t count, void *userdata);
+typedef int (*tickets_curl_xferinfo_callback)(void *userdata, curl_off_t download_total, curl_off_t download_now,
+                                              curl_off_t upload_total, curl_off_t upload_now);
+
+// CURL_GLOBAL_DEFAULT is a macro expression Swift does not import.
+static inline CURLcode tickets_curl_global_init_default(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
 
 static inline CURLcode tickets_curl_setopt_long(CURL *handle, CURLoption option, long value) {
     return curl_easy_setopt(handle, option, value);
@@ -28,6 +35,10 @@ static inline CURLcode tickets_curl_setopt_slist(CURL *handle, CURLoption option
 }
 
 static inline CURLcode tickets_curl_setopt_data_callback(CURL *handle, CURLoption option, tickets_curl_data_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode tickets_curl_setopt_xferinfo_callback(CURL *handle, CURLoption option, tickets_curl_xferinfo_callback value) {
     return curl_easy_setopt(handle, option, value);
 }
 

@@ -6,7 +6,7 @@ struct TicketsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tickets",
         abstract: "Tickets: the box-office backend.",
-        subcommands: [ServeCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, DeadLettersCommand.self, ReadModelCommand.self, GatewaySimulatorCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }
