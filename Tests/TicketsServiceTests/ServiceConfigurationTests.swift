@@ -53,7 +53,7 @@ import Testing
             "GATEWAY_ADDR: 'gateway:8888' is not an http:// or https:// URL",
             "LOG_LEVEL: 'loud' is not one of trace, debug, info, notice, warning, error, critical",
             "LOG_FORMAT: 'xml' is not json or text",
-            "SERVICE_NAME: 'svc tickets' is not a name of letters, digits, '-' and '_'",
+            "SERVICE_NAME: 'svc tickets' is not a name of letters, digits, '-', '_' and '.'",
             "MESSAGE_DELIVERY_ATTEMPTS: '0' is not a whole number above 0",
         ])) {
             try load([

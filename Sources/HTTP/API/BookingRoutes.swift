@@ -1,6 +1,7 @@
 import Entities
 import Foundation
 import Hummingbird
+import Metrics
 
 extension TicketsAPI {
     struct BookTicketsRequest: Decodable {
@@ -42,6 +43,8 @@ extension TicketsAPI {
                 customerEmail: booking.customerEmail
             )
             try await bookings.book(booking, publishing: event)
+            Counter(label: "bookings_total").increment()
+            Counter(label: "seats_booked_total").increment(by: booking.numberOfTickets)
             return try .json(status: .created, BookingCreated(bookingID: booking.bookingID))
         }
     }

@@ -21,6 +21,9 @@ struct ServiceConfiguration: Sendable, Equatable {
     var serviceName: String
     /// Attempts a message gets before it moves to the dead-letter stream.
     var messageDeliveryAttempts: Int
+    /// This instance's consumer name in every group: stable across restarts, so a restarted
+    /// instance resumes its own pending entries at once, and distinct between instances.
+    var consumerName: String
 
     static let defaultPostgresURL = "postgresql://postgres@127.0.0.1:55432/tickets"
 
@@ -43,12 +46,18 @@ struct ServiceConfiguration: Sendable, Equatable {
         let gatewayURL = setting("GATEWAY_ADDR", default: "http://127.0.0.1:8888", Self.httpURL, expected: "an http:// or https:// URL")
         let logLevel = setting("LOG_LEVEL", default: "info", { Logger.Level(rawValue: $0.lowercased()) }, expected: "one of trace, debug, info, notice, warning, error, critical")
         let logFormat = setting("LOG_FORMAT", default: "json", { LogFormat(rawValue: $0.lowercased()) }, expected: "json or text")
-        let serviceName = setting("SERVICE_NAME", default: "svc-tickets", Self.serviceName, expected: "a name of letters, digits, '-' and '_'")
+        let serviceName = setting("SERVICE_NAME", default: "svc-tickets", Self.simpleName, expected: "a name of letters, digits, '-', '_' and '.'")
         let attempts = setting("MESSAGE_DELIVERY_ATTEMPTS", default: "10", { Int($0).flatMap { $0 > 0 ? $0 : nil } }, expected: "a whole number above 0")
         let token = reader.string(forKey: ["ops", "api", "token"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        let consumerName = setting(
+            "CONSUMER_NAME",
+            default: "\(ProcessInfo.processInfo.hostName)-\(httpAddress?.port ?? 0)",
+            Self.simpleName,
+            expected: "a name of letters, digits, '-', '_' and '.'"
+        )
 
         guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let redisAddress, let gatewayURL,
-              let logLevel, let logFormat, let serviceName, let attempts
+              let logLevel, let logFormat, let serviceName, let attempts, let consumerName
         else { throw ConfigurationError(problems: problems) }
 
         return ServiceConfiguration(
@@ -61,7 +70,8 @@ struct ServiceConfiguration: Sendable, Equatable {
             logLevel: logLevel,
             logFormat: logFormat,
             serviceName: serviceName,
-            messageDeliveryAttempts: attempts
+            messageDeliveryAttempts: attempts,
+            consumerName: consumerName
         )
     }
 
@@ -79,8 +89,8 @@ struct ServiceConfiguration: Sendable, Equatable {
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
     }
 
-    private static func serviceName(_ raw: String) -> String? {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_"))
+    private static func simpleName(_ raw: String) -> String? {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
         return !raw.isEmpty && raw.unicodeScalars.allSatisfy(allowed.contains) ? raw : nil
     }
 }

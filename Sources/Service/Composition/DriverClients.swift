@@ -1,0 +1,44 @@
+import Adapters
+import Entities
+import Logging
+import Message
+
+/// The clients over the three C libraries and the adapters built directly on them: one of each
+/// per process, closed together when the service stops.
+struct DriverClients: Sendable {
+    let postgres: PostgresClient
+    let redis: RedisClient
+    let http: CurlHTTPClient
+    let gateway: GatewayPorts
+    let consumerStreams: RedisConsumerGroupStreams
+    let outboxRelay: PostgresRedisOutboxRelay
+
+    init(configuration: ServiceConfiguration, logger: Logger) throws {
+        let postgresConfiguration = try PostgresClient.Configuration(
+            url: configuration.postgresURL,
+            poolSize: configuration.postgresPoolSize,
+            applicationName: configuration.serviceName
+        )
+        postgres = PostgresClient(configuration: postgresConfiguration, logger: logger)
+        let redisConfiguration = RedisConfiguration(
+            address: RedisAddress(host: configuration.redisAddress.host, port: configuration.redisAddress.port)
+        )
+        redis = RedisClient(configuration: redisConfiguration)
+        http = try CurlHTTPClient()
+        let clients = GatewayClients(configuration: GatewayConfiguration(address: configuration.gatewayURL), httpClient: http)
+        gateway = GatewayPorts(
+            receipts: clients.receipts,
+            payments: clients.payments,
+            files: clients.files,
+            sheets: clients.spreadsheets,
+            deadNation: clients.deadNation
+        )
+        consumerStreams = RedisConsumerGroupStreams(client: redis)
+        outboxRelay = PostgresRedisOutboxRelay(postgres: postgres, redis: redisConfiguration, logger: logger)
+    }
+
+    /// Closes everything, the users of other clients first.
+    var shutdowns: [@Sendable () async throws -> Void] {
+        [outboxRelay.shutdown, http.shutdown, redis.shutdown, postgres.shutdown]
+    }
+}
