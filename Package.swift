@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "TicketsServiceTests",
             dependencies: [
-                "TicketsService", "HTTP", "Entities", "TestSupport",
+                "TicketsService", "HTTP", "Entities", "Adapters", "GatewaySimulator", "TestSupport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

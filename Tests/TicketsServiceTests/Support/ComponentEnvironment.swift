@@ -1,0 +1,121 @@
+import Adapters
+import Foundation
+import GatewaySimulator
+import Hummingbird
+import Logging
+import TestSupport
+@testable import TicketsService
+
+/// The whole service as `tickets serve` builds it (the one composition root), with its own
+/// gateway simulator playing Dead Nation, a scratch Redis and a Postgres schema of its own.
+/// Started once and shared by every component test; tests keep apart by their own ids.
+final class ComponentEnvironment: Sendable {
+    static let shared = Task { try await ComponentEnvironment() }
+
+    let serviceURL: String
+    let gatewayURL: String
+    let http: CurlHTTPClient
+    let postgres: PostgresClient
+    private let redis: ScratchRedisServer
+
+    private init() async throws {
+        redis = try ScratchRedisServer()
+        let schema = TestEnvironment.uniqueName("component").replacingOccurrences(of: "-", with: "_")
+        let admin = try PostgresClient(configuration: .init(url: TestEnvironment.postgresURL, poolSize: 1))
+        try await admin.execute("CREATE SCHEMA \(schema)")
+        try await admin.shutdown()
+        let postgresURL = TestEnvironment.postgresURL + "?options=-csearch_path%3D\(schema)"
+        postgres = try PostgresClient(configuration: .init(url: postgresURL, poolSize: 4))
+
+        let servicePort = try FreePort.next()
+        let gatewayPort = try FreePort.next()
+        serviceURL = "http://127.0.0.1:\(servicePort)"
+        gatewayURL = "http://127.0.0.1:\(gatewayPort)"
+        http = try CurlHTTPClient()
+
+        var logger = Logger(label: "component")
+        logger.logLevel = .warning
+        let simulator = buildGatewaySimulator(
+            configuration: GatewaySimulatorConfiguration(
+                port: gatewayPort, ticketsServiceURL: serviceURL, callbackDelay: .milliseconds(50), logger: logger
+            ),
+            callbackPoster: CurlTicketsStatusCallbackPoster(httpClient: http)
+        )
+        let configuration = ServiceConfiguration(
+            httpAddress: HostAndPort(host: "127.0.0.1", port: servicePort),
+            postgresURL: postgresURL,
+            postgresPoolSize: 8,
+            redisAddress: HostAndPort(host: "127.0.0.1", port: redis.port),
+            gatewayURL: gatewayURL,
+            opsAPIToken: Self.opsToken,
+            logLevel: .warning,
+            logFormat: .text,
+            serviceName: "svc-tickets",
+            messageDeliveryAttempts: 10,
+            consumerName: "component"
+        )
+        let service = try await TicketsApplication.build(configuration: configuration, logger: logger)
+        Task { try await simulator.run() }
+        Task { try await service.run() }
+        try await waitUntilHealthy()
+    }
+
+    static let opsToken = "component-ops-token"
+
+    // MARK: Calls
+
+    struct Reply: Sendable {
+        var status: Int
+        var body: Data
+        var headers: HTTPClientHeaders
+
+        var json: Any? { try? JSONSerialization.jsonObject(with: body) }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    func call(_ method: HTTPClientRequest.Method, _ path: String, json body: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
+        var fields = HTTPClientHeaders()
+        if body != nil { fields.add(name: "Content-Type", value: "application/json") }
+        for (name, value) in headers { fields.add(name: name, value: value) }
+        let response = try await http.execute(HTTPClientRequest(method: method, url: serviceURL + path, headers: fields, body: body.map { Data($0.utf8) }))
+        return Reply(status: response.status, body: response.body, headers: response.headers)
+    }
+
+    func ops(_ path: String) async throws -> Reply {
+        try await call(.get, path, headers: ["Authorization": "Bearer \(Self.opsToken)"])
+    }
+
+    /// A JSON document of the gateway simulator's inspection API (`/_sim/...`).
+    func gateway(_ path: String) async throws -> Any {
+        let response = try await http.execute(HTTPClientRequest(method: .get, url: gatewayURL + path))
+        return try JSONSerialization.jsonObject(with: response.body)
+    }
+
+    func setGatewayFault(api: String, json: String?) async throws {
+        _ = try await http.execute(HTTPClientRequest(
+            method: json == nil ? .delete : .put, url: gatewayURL + "/_sim/faults/\(api)",
+            headers: ["Content-Type": "application/json"], body: json.map { Data($0.utf8) }
+        ))
+    }
+
+    /// Polls `condition` until it holds; fails after `timeout` (a deadline, not a measurement).
+    func eventually(timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw NotReached(what: what)
+    }
+
+    struct NotReached: Error, CustomStringConvertible {
+        var what: String
+        var description: String { "not reached in time: \(what)" }
+    }
+
+    private func waitUntilHealthy() async throws {
+        try await eventually(timeout: .seconds(60), "the service reports healthy") {
+            (try? await call(.get, "/health").status) == 200
+        }
+    }
+}
