@@ -100,6 +100,7 @@ let package = Package(
             name: "AdaptersIntegrationTests",
             dependencies: [
                 "Adapters", "Entities", "Message", "TestSupport", "CHiredis",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
