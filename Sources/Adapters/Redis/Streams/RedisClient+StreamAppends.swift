@@ -4,21 +4,6 @@ extension RedisClient {
     /// the others. A connection failure throws (some entries may have been added).
     public func xadd(_ appends: [RedisStreamAppend]) async throws -> [Result<String, RedisError>] {
         let replies = try await pipeline(appends.map(\.command))
-        return replies.map { reply in
-            switch reply {
-            case .bulkString:
-                .success(reply.string ?? "")
-            case .error(let serverError):
-                .failure(
-                    RedisError(
-                        kind: .server(serverError), message: serverError.message, command: "XADD", address: address))
-            default:
-                .failure(
-                    RedisError(
-                        kind: .unexpectedReply,
-                        message: UnexpectedRedisReply(expected: "the new entry's id", actual: reply).description,
-                        command: "XADD", address: address))
-            }
-        }
+        return replies.map { RedisStreamAppend.outcome(of: $0, address: address) }
     }
 }
