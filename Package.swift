@@ -93,8 +93,17 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
+            name: "EntitiesTests",
+            dependencies: ["Entities", "TestSupport"]
+        ),
+        .testTarget(
             name: "MessageTests",
-            dependencies: ["Message", "Entities", "TestSupport"]
+            dependencies: [
+                "Message", "Entities", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "AdaptersIntegrationTests",
