@@ -91,7 +91,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Entities"], path: "Tests/TestSupport"),
         .testTarget(
             name: "EntitiesTests",
             dependencies: ["Entities", "TestSupport"]

@@ -4,15 +4,15 @@ import Foundation
 /// The ops read model folded from changes as a repository keeps it: booking facts and ticket
 /// facts apart (a ticket's later events do not name its booking, and may come before it), merged
 /// with `OpsReadModelProjection.merge`, documents built with `OpsReadModelProjection.document`.
-struct OpsReadModelFold {
+public struct OpsReadModelFold: Sendable {
     private var bookings: [UUID: (bookedAt: Date, lastUpdate: Date)] = [:]
     private var tickets: [UUID: (bookingID: UUID?, facts: OpsTicket, lastUpdate: Date)] = [:]
 
-    init(_ changes: [OpsReadModelChange] = []) {
+    public init(_ changes: [OpsReadModelChange] = []) {
         changes.forEach { apply($0) }
     }
 
-    mutating func apply(_ change: OpsReadModelChange) {
+    public mutating func apply(_ change: OpsReadModelChange) {
         switch change {
         case let .booking(bookingID, bookedAt, at):
             let known = bookings[bookingID]
@@ -28,7 +28,7 @@ struct OpsReadModelFold {
     }
 
     /// The document of every booking something is known of.
-    var documents: [UUID: OpsBooking] {
+    public var documents: [UUID: OpsBooking] {
         let bookingIDs = Set(bookings.keys).union(tickets.values.compactMap(\.bookingID))
         return Dictionary(uniqueKeysWithValues: bookingIDs.map { bookingID in
             let own = tickets.filter { $0.value.bookingID == bookingID }.mapValues { (facts: $0.facts, lastUpdate: $0.lastUpdate) }
