@@ -1,8 +1,5 @@
 import Foundation
-import Logging
 import Message
-import ServiceLifecycle
-import ServiceLifecycleTestKit
 import TestSupport
 
 /// One test's world for consumers: in-memory streams, the default topology and a topic of its own.
@@ -75,25 +72,5 @@ extension ConsumerConfiguration {
             claimIdle: claimIdle,
             metricsInterval: metricsInterval
         )
-    }
-}
-
-extension Logger {
-    /// A logger that writes nothing: failures the tests cause on purpose would flood the output.
-    static let quiet = Logger(label: "tests") { _ in SwiftLogNoOpLogHandler() }
-}
-
-/// Runs `services` while `body` runs, then shuts them down gracefully and waits until each has
-/// returned. `body` may trigger the shutdown itself.
-func whileRunning(_ services: [any Service], _ body: (GracefulShutdownTestTrigger) async throws -> Void) async throws {
-    try await testGracefulShutdown { trigger in
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for service in services {
-                group.addTask { try await service.run() }
-            }
-            try await body(trigger)
-            trigger.triggerGracefulShutdown()
-            try await group.waitForAll()
-        }
     }
 }
