@@ -63,7 +63,10 @@ public final class StreamConsumer: Service {
     private var handler: any MessageHandler { pipeline.handler }
 
     public func run() async throws {
-        guard await subscribe() else { return }
+        guard await subscribe() else {
+            await stream.close()
+            return
+        }
         await withDiscardingTaskGroup { upkeep in
             upkeep.addTask { await self.every(self.configuration.keepAliveInterval) { try await self.keepEntriesInHandFresh() } }
             upkeep.addTask { await self.every(self.configuration.metricsInterval) { try await self.refreshPendingMetrics() } }

@@ -42,6 +42,7 @@ import Testing
         }
 
         #expect(!subscribed.isRaised)
+        #expect(fixture.streams.closedConsumers == ["instance-1"])
     }
 
     @Test func failedAcknowledgementIsRetried() async throws {
