@@ -70,7 +70,7 @@ import Testing
         }
 
         #expect(handler.calls.isEmpty)
-        let letter = try fixture.deadLetters[0].envelope()
+        let letter = try #require(fixture.deadLetters.first).envelope()
         #expect(letter.uuid == message.uuid)
         #expect(letter.metadata[MetadataKey.reasonPoisoned] == "gave up after 2 deliveries")
         #expect(letter.metadata[MetadataKey.subscriberPoisoned] == "survivor")

@@ -22,7 +22,7 @@ import Testing
         try await pipeline.run(Envelope(payload: Data()), attempt: 1)
 
         let ids = handler.calls.compactMap(\.correlationID)
-        #expect(ids.count == 2)
+        try #require(ids.count == 2)
         #expect(ids.allSatisfy { $0.hasPrefix("gen_") && $0 == $0.lowercased() })
         #expect(ids[0] != ids[1])
     }
