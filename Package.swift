@@ -101,10 +101,19 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Entities"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "EntitiesTests",
+            dependencies: ["Entities", "TestSupport"]
+        ),
         .testTarget(
             name: "MessageTests",
-            dependencies: ["Message", "Entities", "TestSupport"]
+            dependencies: [
+                "Message", "Entities", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "AdaptersIntegrationTests",

@@ -1,5 +1,6 @@
 import Foundation
 import Message
+import TestSupport
 import Testing
 
 /// Property: any map decodes back to itself, and equal maps encode to equal bytes however they

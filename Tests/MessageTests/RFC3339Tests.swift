@@ -1,5 +1,6 @@
 import Foundation
 import Message
+import TestSupport
 import Testing
 
 /// Times as Go's `time.RFC3339Nano` writes them and as Go's RFC 3339 parser reads them.

@@ -1,5 +1,6 @@
 import Foundation
 import Message
+import TestSupport
 import Testing
 
 /// Envelopes as stream entries, field for field as watermill-redisstream's

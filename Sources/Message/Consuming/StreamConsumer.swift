@@ -63,12 +63,19 @@ public final class StreamConsumer: Service {
     private var handler: any MessageHandler { pipeline.handler }
 
     public func run() async throws {
-        guard await subscribe() else { return }
-        await withDiscardingTaskGroup { work in
-            work.addTask { await self.every(self.configuration.keepAliveInterval) { try await self.keepEntriesInHandFresh() } }
-            work.addTask { await self.every(self.configuration.metricsInterval) { try await self.refreshPendingMetrics() } }
-            await readUntilShutdown(work: &work)
-            work.cancelAll()
+        guard await subscribe() else {
+            await stream.close()
+            return
+        }
+        await withDiscardingTaskGroup { upkeep in
+            upkeep.addTask { await self.every(self.configuration.keepAliveInterval) { try await self.keepEntriesInHandFresh() } }
+            upkeep.addTask { await self.every(self.configuration.metricsInterval) { try await self.refreshPendingMetrics() } }
+            // Handlers run in a group of their own: it ends once those in flight and their acks
+            // are done, while their entries are still kept fresh.
+            await withDiscardingTaskGroup { work in
+                await readUntilShutdown(work: &work)
+            }
+            upkeep.cancelAll()
         }
         await stream.close()
     }
@@ -220,8 +227,9 @@ public final class StreamConsumer: Service {
         }
     }
 
-    /// Acknowledges, retrying a few times; an entry whose ack is lost is delivered again and
-    /// skipped by the handler's per-message deduplication.
+    /// Acknowledges, retrying a few times, also while shutting down (acks are flushed before
+    /// shutdown completes); an entry whose ack is lost is delivered again and skipped by the
+    /// handler's per-message deduplication.
     private func acknowledge(_ id: String) async {
         for attempt in 1...3 {
             do {
@@ -229,7 +237,7 @@ public final class StreamConsumer: Service {
                 return
             } catch {
                 reportStreamError(error, while: "acknowledging \(id)")
-                guard attempt < 3, await pause(for: backoff(attempt)) else { return }
+                guard attempt < 3, (try? await Task.sleep(for: backoff(attempt))) != nil else { return }
             }
         }
     }
