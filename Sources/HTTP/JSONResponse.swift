@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Message
 
 extension Response {
     /// A JSON response with the house encoding: RFC 3339 dates in UTC, no escaped slashes.
@@ -14,11 +15,8 @@ extension Response {
     }
 }
 
+/// The same JSON as on the bus: RFC 3339 times keeping their fraction, so `/ops/bookings` shows
+/// the read model exactly as stored.
 enum JSONCoding {
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return encoder
-    }
+    static var encoder: JSONEncoder { MessageJSON.makeEncoder() }
 }

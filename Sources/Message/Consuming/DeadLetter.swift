@@ -17,11 +17,20 @@ enum DeadLetter {
         ]
     }
 
-    /// A stand-in for an entry that is not a readable message: a new UUID, and the raw bytes of
-    /// its `payload` field (empty when it had none) so nothing the producer sent is lost.
+    /// A stand-in for an entry that is not a readable message, keeping every byte it had: a new
+    /// UUID, the raw `payload` field (empty when it had none) as payload, and every other field
+    /// base64-encoded in the metadata as `raw_<field name>`.
     static func envelope(forMalformed fields: [StreamField]) -> Envelope {
-        let payload = fields.last { $0.name == WatermillStreamMarshaler.payloadField }?.value ?? Data()
-        return Envelope(metadata: ["raw_fields": fields.map(\.name).joined(separator: ",")], payload: payload)
+        var payload = Data()
+        var metadata: [String: String] = [:]
+        for field in fields {
+            if field.name == WatermillStreamMarshaler.payloadField {
+                payload = field.value
+            } else {
+                metadata["raw_" + field.name] = field.value.base64EncodedString()
+            }
+        }
+        return Envelope(metadata: metadata, payload: payload)
     }
 }
 

@@ -13,6 +13,7 @@ public enum MetadataKey {
     public static let topicPoisoned = "topic_poisoned"
     /// The handler that gave up on it (`middleware.PoisonedHandlerKey`).
     public static let handlerPoisoned = "handler_poisoned"
-    /// The subscriber (consumer group) that read it (`middleware.PoisonedSubscriberKey`).
+    /// The subscriber that read it: the consumer name of the instance that gave up on it
+    /// (`middleware.PoisonedSubscriberKey`).
     public static let subscriberPoisoned = "subscriber_poisoned"
 }

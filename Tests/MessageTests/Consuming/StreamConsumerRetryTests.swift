@@ -130,7 +130,8 @@ import Testing
         fixture.streams.delete(deletedID, from: fixture.topic)
 
         let rawPayload = Data("not from watermill".utf8)
-        fixture.streams.add([StreamField(name: "payload", value: rawPayload), StreamField(name: "origin", value: Data("legacy".utf8))], to: fixture.topic)
+        let originBytes = Data([0x00, 0xFF, 0x6C])
+        fixture.streams.add([StreamField(name: "payload", value: rawPayload), StreamField(name: "origin", value: originBytes)], to: fixture.topic)
         let badMetadata = [
             StreamField(name: WatermillStreamMarshaler.uuidField, value: Data("3b1f0c44-0000-4000-8000-000000000001".utf8)),
             StreamField(name: WatermillStreamMarshaler.payloadField, value: Data("{}".utf8)),
@@ -156,12 +157,14 @@ import Testing
         let noUUID = try #require(letters.first { $0.metadata[MetadataKey.reasonPoisoned]?.contains("no _watermill_message_uuid field") == true })
         #expect(UUID(uuidString: noUUID.uuid) != nil)
         #expect(noUUID.payload == rawPayload)
-        #expect(noUUID.metadata["raw_fields"] == "payload,origin")
+        #expect(noUUID.metadata["raw_origin"].flatMap { Data(base64Encoded: $0) } == originBytes)
         #expect(noUUID.metadata[MetadataKey.topicPoisoned] == fixture.topic)
 
         let unreadableMetadata = try #require(letters.first { $0.metadata[MetadataKey.reasonPoisoned]?.contains("malformed metadata") == true })
         #expect(unreadableMetadata.uuid != "3b1f0c44-0000-4000-8000-000000000001")
         #expect(unreadableMetadata.payload == Data("{}".utf8))
+        #expect(unreadableMetadata.metadata["raw__watermill_message_uuid"].flatMap { Data(base64Encoded: $0) } == Data("3b1f0c44-0000-4000-8000-000000000001".utf8))
+        #expect(unreadableMetadata.metadata["raw_metadata"] != nil)
         #expect(unreadableMetadata.metadata[MetadataKey.reasonPoisoned]?.contains("3b1f0c44-0000-4000-8000-000000000001") == true)
     }
 }
