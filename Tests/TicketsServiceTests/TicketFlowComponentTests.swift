@@ -45,10 +45,11 @@ import Testing
         }
         try await env.eventually("receipt, file, row and listed ticket") {
             let files = try await env.gateway("/_sim/files") as? [[String: Any]] ?? []
-            return try await receipts(env, ticket: ticket).count == 1
+            let receiptCount = try await receipts(env, ticket: ticket).count
+            let printRows = try await rows(env, sheet: "tickets-to-print", ticket: ticket).count
+            let listed = try await activeTicketIDs(env).contains(ticket.lowercased)
+            return receiptCount == 1 && printRows == 1 && listed
                 && files.contains { $0["file_id"] as? String == "\(ticket.lowercased)-ticket.html" }
-                && rows(env, sheet: "tickets-to-print", ticket: ticket).count == 1
-                && activeTicketIDs(env).contains(ticket.lowercased)
         }
         // Nothing more arrives later either.
         try await Task.sleep(for: .milliseconds(500))
@@ -73,8 +74,9 @@ import Testing
         let reply = try await env.call(.post, "/tickets-status", json: statusBody(ticket: ticket, status: "canceled", booking: booking), headers: ["Idempotency-Key": "c2"])
         #expect(reply.status == 200)
         try await env.eventually("refund row, ticket gone") {
-            try await rows(env, sheet: "tickets-to-refund", ticket: ticket) == [[ticket.lowercased, "ada@example.com", "100", "EUR"]]
-                && !activeTicketIDs(env).contains(ticket.lowercased)
+            let refundRows = try await rows(env, sheet: "tickets-to-refund", ticket: ticket)
+            let listed = try await activeTicketIDs(env).contains(ticket.lowercased)
+            return refundRows == [[ticket.lowercased, "ada@example.com", "100", "EUR"]] && !listed
         }
     }
 

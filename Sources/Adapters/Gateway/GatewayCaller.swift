@@ -12,6 +12,7 @@ struct GatewayCaller: Sendable {
     let http: CurlHTTPClient
     let timeouts: HTTPClientTimeouts
     let metricsFactory: (any MetricsFactory)?
+    let health: (any HealthRecording)?
 
     init(api: GatewayAPI, configuration: GatewayConfiguration, http: CurlHTTPClient) {
         self.api = api
@@ -21,6 +22,7 @@ struct GatewayCaller: Sendable {
         self.http = http
         timeouts = configuration.timeouts
         metricsFactory = configuration.metricsFactory
+        health = configuration.health
     }
 
     /// Sends `body` as JSON and reads the answer with `read` once its status is accepted.
@@ -69,9 +71,13 @@ struct GatewayCaller: Sendable {
         do {
             let result = try await exchange(request, accepting: accepted, read: read)
             record(.success, since: started)
+            health?.recordUp(.gateway)
             return result
         } catch let error as GatewayError {
-            record(GatewayCallOutcome(error), since: started)
+            let outcome = GatewayCallOutcome(error)
+            record(outcome, since: started)
+            // Answers the gateway gives to a bad call (4xx) say nothing about its health.
+            if outcome != .error || (error.status ?? 0) >= 500 { health?.recordDown(.gateway, error: error.description) }
             throw error
         } catch {
             record(.cancelled, since: started)

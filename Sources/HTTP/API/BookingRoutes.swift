@@ -17,7 +17,7 @@ extension TicketsAPI {
     }
 
     struct BookingCreated: Encodable {
-        var bookingID: UUID
+        @LowercaseUUID var bookingID: UUID
 
         enum CodingKeys: String, CodingKey {
             case bookingID = "booking_id"

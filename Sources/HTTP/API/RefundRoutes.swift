@@ -4,7 +4,7 @@ import Hummingbird
 
 extension TicketsAPI {
     struct RefundAccepted: Encodable {
-        var ticketID: UUID
+        @LowercaseUUID var ticketID: UUID
 
         enum CodingKeys: String, CodingKey {
             case ticketID = "ticket_id"

@@ -20,7 +20,7 @@ extension TicketsAPI {
     }
 
     struct ShowCreated: Encodable {
-        var showID: UUID
+        @LowercaseUUID var showID: UUID
 
         enum CodingKeys: String, CodingKey {
             case showID = "show_id"

@@ -4,7 +4,7 @@ import Hummingbird
 
 extension TicketsAPI {
     struct TicketBody: Encodable {
-        var ticketID: UUID
+        @LowercaseUUID var ticketID: UUID
         var customerEmail: String
         var price: PriceBody
 

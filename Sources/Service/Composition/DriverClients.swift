@@ -13,7 +13,7 @@ struct DriverClients: Sendable {
     let consumerStreams: RedisConsumerGroupStreams
     let outboxRelay: PostgresRedisOutboxRelay
 
-    init(configuration: ServiceConfiguration, logger: Logger) throws {
+    init(configuration: ServiceConfiguration, health: any HealthRecording, logger: Logger) throws {
         let postgresConfiguration = try PostgresClient.Configuration(
             url: configuration.postgresURL,
             poolSize: configuration.postgresPoolSize,
@@ -25,7 +25,7 @@ struct DriverClients: Sendable {
         )
         redis = RedisClient(configuration: redisConfiguration)
         http = try CurlHTTPClient()
-        let clients = GatewayClients(configuration: GatewayConfiguration(address: configuration.gatewayURL), httpClient: http)
+        let clients = GatewayClients(configuration: GatewayConfiguration(address: configuration.gatewayURL, health: health), httpClient: http)
         gateway = GatewayPorts(
             receipts: clients.receipts,
             payments: clients.payments,

@@ -20,7 +20,7 @@ enum TicketsApplication {
         let bus = MessageBus(topology: topology)
         let health = HealthMonitor()
         let gate = StartupGate()
-        let clients = try DriverClients(configuration: configuration, logger: logger)
+        let clients = try DriverClients(configuration: configuration, health: health, logger: logger)
 
         let handlers = HandlerCatalog.handlers(topology: topology, postgres: clients.postgres, bus: bus, gateway: clients.gateway)
         let tracker = SubscriptionTracker(consumers: handlers.map(\.name), health: health)

@@ -137,10 +137,7 @@ final class InMemoryDataLake: DataLake {
         }
     }
 
-    func events(after position: Int64, limit: Int) async throws -> [(position: Int64, name: String, payload: Data)] {
-        state.withLock { rows in
-            rows.enumerated().map { (position: Int64($0.offset + 1), name: $0.element.name, payload: $0.element.payload) }
-                .filter { $0.position > position }.prefix(limit).map { $0 }
-        }
+    func allEvents() async throws -> [(name: String, payload: Data)] {
+        state.withLock { rows in rows.sorted { $0.publishedAt < $1.publishedAt }.map { (name: $0.name, payload: $0.payload) } }
     }
 }
