@@ -78,12 +78,12 @@ enum TicketsApplication {
             logger.warning("OPS_API_TOKEN is not set: /ops/* is open to anyone who can reach the service")
         }
 
-        let services: [any Service] =
-            [
-                ClientShutdown(shutdowns: clients.shutdowns),
-                DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: .seconds(300), logger: logger),
-                GatedService(gate: gate, service: forwarder),
-            ] + consumers.map { GatedService(gate: gate, service: $0) }
+        let services: [any Service] = [
+            ClientShutdown(shutdowns: clients.shutdowns),
+            DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: .seconds(300), logger: logger),
+            GatedService(gate: gate, service: forwarder),
+            GatedService(gate: gate, service: ConcurrentServices(services: consumers)),
+        ]
 
         return Application(
             router: router,
