@@ -31,7 +31,7 @@ final class ComponentEnvironment: Sendable {
         let gatewayPort = try FreePort.next()
         serviceURL = "http://127.0.0.1:\(servicePort)"
         gatewayURL = "http://127.0.0.1:\(gatewayPort)"
-        http = try CurlHTTPClient()
+        http = try CurlHTTPClient(configuration: .init(maxConcurrentRequests: 64))
 
         var logger = Logger(label: "component")
         logger.logLevel = .warning
