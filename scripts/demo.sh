@@ -233,6 +233,7 @@ callback_delivered() {
             return 2
             ;;
         none) STATE="no callback scheduled yet (a simulator started with --no-callbacks never calls back)" ;;
+        scheduled) STATE="Dead Nation accepted the booking and calls back in a moment (attempts so far: $attempts)" ;;
         *) STATE="callback $state, attempts so far: $attempts" ;;
     esac
     return 1
