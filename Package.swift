@@ -100,7 +100,9 @@ let package = Package(
             name: "AdaptersIntegrationTests",
             dependencies: [
                 "Adapters", "Entities", "Message", "TestSupport", "CHiredis",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
