@@ -64,11 +64,15 @@ public final class StreamConsumer: Service {
 
     public func run() async throws {
         guard await subscribe() else { return }
-        await withDiscardingTaskGroup { work in
-            work.addTask { await self.every(self.configuration.keepAliveInterval) { try await self.keepEntriesInHandFresh() } }
-            work.addTask { await self.every(self.configuration.metricsInterval) { try await self.refreshPendingMetrics() } }
-            await readUntilShutdown(work: &work)
-            work.cancelAll()
+        await withDiscardingTaskGroup { upkeep in
+            upkeep.addTask { await self.every(self.configuration.keepAliveInterval) { try await self.keepEntriesInHandFresh() } }
+            upkeep.addTask { await self.every(self.configuration.metricsInterval) { try await self.refreshPendingMetrics() } }
+            // Handlers have a group of their own, so that a graceful shutdown waits for them to
+            // finish and acknowledge, uncancelled and with their entries still kept fresh.
+            await withDiscardingTaskGroup { work in
+                await readUntilShutdown(work: &work)
+            }
+            upkeep.cancelAll()
         }
         await stream.close()
     }
@@ -138,8 +142,10 @@ public final class StreamConsumer: Service {
     /// Starts handling each entry in its own task once a place is free.
     private func start(_ entries: [ConsumedEntry], work: inout DiscardingTaskGroup) async {
         for entry in entries where !inHand.contains(entry.id) {
-            await slots.acquire()
+            // In hand (kept fresh) already while it waits for a place, or another consumer
+            // would take it over meanwhile and both would handle it.
             inHand.insert(entry.id)
+            await slots.acquire()
             work.addTask {
                 await self.process(entry)
                 self.inHand.remove(entry.id)
