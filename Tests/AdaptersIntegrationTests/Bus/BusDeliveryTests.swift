@@ -3,6 +3,7 @@ import Entities
 import Foundation
 import Message
 import Synchronization
+import TestSupport
 import Testing
 
 /// Watermill's universal Pub/Sub tests (`pubsub/tests/test_pubsub.go`) on delivery, ported to

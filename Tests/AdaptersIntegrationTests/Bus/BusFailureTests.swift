@@ -2,6 +2,7 @@ import Adapters
 import Entities
 import Foundation
 import Message
+import TestSupport
 import Testing
 
 /// Failing handlers and unreadable entries: Watermill's TestContinueAfterErrors and its poison

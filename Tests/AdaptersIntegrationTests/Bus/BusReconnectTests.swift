@@ -2,6 +2,7 @@ import Adapters
 import Foundation
 import Message
 import Synchronization
+import TestSupport
 import Testing
 
 /// Watermill's TestReconnect: the server restarts while messages flow, and none is lost.

@@ -45,21 +45,3 @@ final class RunningConsumer: Sendable {
 
     static let logger = Logger(label: "bus-tests") { _ in SwiftLogNoOpLogHandler() }
 }
-
-/// Waits until `condition` holds, checking every 10 ms; fails after `limit` (a bound for a broken
-/// test, not a measure of speed).
-func eventually(
-    _ what: String, within limit: Duration = .seconds(30), _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + limit
-    while try await !condition() {
-        guard ContinuousClock.now < deadline else { throw NeverHappened(what: what) }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-}
-
-/// What a test waited for did not happen.
-struct NeverHappened: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "never happened: \(what)" }
-}
