@@ -1,5 +1,6 @@
-# Tickets: `make run` starts everything locally, `make test` runs every test.
-# Both install and start their own PostgreSQL and Redis (scripts/services.sh).
+# Tickets: `make run` starts everything locally, `make test` runs every test, `make demo` shows a
+# booking go through the whole system. All install and start their own PostgreSQL and Redis
+# (scripts/services.sh).
 
 SWIFT_BUILD_FLAGS := --explicit-target-dependency-import-check error
 SERVICES := scripts/services.sh
@@ -7,7 +8,7 @@ SERVICES := scripts/services.sh
 export POSTGRES_URL ?= postgresql://postgres@127.0.0.1:55432/tickets
 export REDIS_ADDR ?= 127.0.0.1:56379
 
-.PHONY: run test build services services-stop clean
+.PHONY: run demo test build services services-stop clean
 
 services:
 	@$(SERVICES) start
@@ -17,6 +18,10 @@ build: services
 
 run: build
 	scripts/run.sh
+
+# Starts PostgreSQL and Redis, builds, and starts the simulator and the service unless they answer.
+demo:
+	scripts/demo.sh
 
 test: services
 	POSTGRES_URL=postgresql://postgres@127.0.0.1:55432/tickets_test \

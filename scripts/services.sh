@@ -58,16 +58,19 @@ start_postgres() {
     local bin data
     bin=$(pg_bin)
     data=$(pg_data_dir)
-    if [ ! -s "$data/PG_VERSION" ]; then
-        log "creating PostgreSQL cluster in $data"
-        mkdir -p "$data"
-        [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data"
-        chmod 700 "$data"
-        as_pg_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-    fi
-    if as_pg_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    if [ -s "$data/PG_VERSION" ] && as_pg_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
         log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
+    elif "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
+        # Another checkout's cluster answers on the port: share it rather than fail.
+        log "PostgreSQL of another checkout answers on 127.0.0.1:$PG_PORT; using it"
     else
+        if [ ! -s "$data/PG_VERSION" ]; then
+            log "creating PostgreSQL cluster in $data"
+            mkdir -p "$data"
+            [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data"
+            chmod 700 "$data"
+            as_pg_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+        fi
         as_pg_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start -o \
             "-h 127.0.0.1 -p $PG_PORT -k '' -c max_connections=300 -c shared_buffers=256MB -c fsync=on -c synchronous_commit=on" >/dev/null
         log "PostgreSQL started on 127.0.0.1:$PG_PORT"

@@ -131,11 +131,12 @@ import Testing
 
     @Test func resetCancelsPendingCallbacks() async throws {
         let poster = RecordingCallbackPoster()
-        try await withSimulator(callbackPoster: poster, callbackDelay: .milliseconds(300)) { client in
+        // The delay leaves the reset ample time to come first, even on a loaded machine.
+        try await withSimulator(callbackPoster: poster, callbackDelay: .milliseconds(1500)) { client in
             _ = try await client.send(.post, "/dead-nation-api/ticket/booking", body: bookingBody(tickets: 1))
             #expect(try await client.inspect("/_sim/callbacks", as: [CallbackDelivery].self).first?.state == "scheduled")
             _ = try await client.send(.post, "/_sim/reset")
-            try await Task.sleep(for: .milliseconds(800))
+            try await Task.sleep(for: .milliseconds(2000))
             #expect(poster.received.isEmpty)
             #expect(try await client.inspect("/_sim/callbacks", as: [CallbackDelivery].self).isEmpty)
         }

@@ -29,6 +29,9 @@ struct DatabaseStartup: Service {
             do {
                 try await client.ping()
                 health.recordUp(.postgres)
+            } catch let error as PostgresError where error.kind == .poolTimeout {
+                // Every connection is busy: Postgres answers, the service is just loaded.
+                logger.debug("health probe found the pool busy", metadata: ["error": "\(error)"])
             } catch {
                 health.recordDown(.postgres, error: "\(error)")
             }

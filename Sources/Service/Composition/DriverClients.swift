@@ -24,7 +24,7 @@ struct DriverClients: Sendable {
             address: RedisAddress(host: configuration.redisAddress.host, port: configuration.redisAddress.port)
         )
         redis = RedisClient(configuration: redisConfiguration)
-        http = try CurlHTTPClient()
+        http = try CurlHTTPClient(configuration: .init(maxConcurrentRequests: 32))
         let clients = GatewayClients(configuration: GatewayConfiguration(address: configuration.gatewayURL, health: health), httpClient: http)
         gateway = GatewayPorts(
             receipts: clients.receipts,

@@ -66,12 +66,14 @@ enum PostgresTestDatabase {
     static func terminateSessions(of applicationName: String) async throws {
         try await withClient(configuration(poolSize: 1)) { admin in
             let terminated = try await admin.query(
-                "SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE application_name = $1",
-                [applicationName])
+                "SELECT pid, pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE application_name = $1",
+                [applicationName]
+            ).map { try $0.decode(Int32.self, column: "pid") }
             #expect(!terminated.isEmpty, "no session of \(applicationName) to terminate")
+            // Wait for these sessions to end; the owner may already have opened new ones.
             try await waitUntil {
                 try await admin.query(
-                    "SELECT 1 FROM pg_stat_activity WHERE application_name = $1", [applicationName]
+                    "SELECT 1 FROM pg_stat_activity WHERE pid = ANY($1::int[])", ["{" + terminated.map(String.init).joined(separator: ",") + "}"]
                 ).isEmpty
             }
         }
