@@ -48,6 +48,22 @@ struct PostgresEventPublisherTests {
         }
     }
 
+    @Test("when the outbox write fails, the key stays unclaimed and a redelivery publishes")
+    func failedWriteLeavesKeyUnclaimed() async throws {
+        try await PersistenceTestContext.run { context in
+            let publisher = PostgresEventPublisher(client: context.postgres, bus: context.bus)
+            let key = PersistenceSamples.processingKey(handler: "PrintTicket")
+            try await context.postgres.execute("ALTER TABLE outbox RENAME TO outbox_away")
+            let error = await #expect(throws: PostgresError.self) { try await publisher.publish([Self.printed()], once: key) }
+            #expect(error?.sqlState == "42P01")
+            #expect(try await context.rowCount(of: .processedMessages) == 0)
+
+            try await context.postgres.execute("ALTER TABLE outbox_away RENAME TO outbox")
+            try await publisher.publish([Self.printed()], once: key)
+            #expect(try await context.rowCount(of: .outbox) == 2)
+        }
+    }
+
     private static func printed() -> TicketPrinted_v1 {
         TicketPrinted_v1(header: .new(idempotencyKey: "k"), ticketID: UUID(), fileName: "ticket.html")
     }

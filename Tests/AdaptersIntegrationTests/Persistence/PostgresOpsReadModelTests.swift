@@ -146,6 +146,24 @@ struct PostgresOpsReadModelTests {
         }
     }
 
+    @Test("when the outbox write fails, neither the document nor the key is kept")
+    func failedOutboxWriteKeepsNothing() async throws {
+        try await PersistenceTestContext.run { context in
+            let readModel = Self.readModel(context)
+            let bookingID = UUID()
+            let delivery = try OpsReadModelDelivery(Events.booked(bookingID, at: 0))
+            try await context.postgres.execute("ALTER TABLE outbox RENAME TO outbox_away")
+            let error = await #expect(throws: PostgresError.self) { try await delivery.apply(to: readModel) }
+            #expect(error?.sqlState == "42P01")
+            #expect(try await readModel.booking(id: bookingID) == nil)
+            #expect(try await context.rowCount(of: .processedMessages) == 0)
+
+            try await context.postgres.execute("ALTER TABLE outbox_away RENAME TO outbox")
+            try await delivery.apply(to: readModel)
+            #expect(try await readModel.booking(id: bookingID)?.bookedAt == Events.at(0))
+        }
+    }
+
     @Test("an unknown booking reads as nil")
     func unknownBookingIsNil() async throws {
         try await PersistenceTestContext.run { context in
