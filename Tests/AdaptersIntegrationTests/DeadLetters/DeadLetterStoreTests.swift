@@ -20,7 +20,7 @@ struct DeadLetterStoreTests {
             #expect(entries.map(\.topic) == [topic, topic])
             #expect(entries.map(\.handler) == ["IssueReceipt", "PrintTicket"])
             #expect(entries.map(\.subscriber) == ["instance-1", "instance-2"])
-            let listed = try #require(entries.first).envelope
+            let listed = try #require(entries.first?.envelope)
             #expect(listed.uuid == first.uuid)
             #expect(listed.payload == first.payload)
             #expect(listed.metadata[MetadataKey.correlationID] == first.metadata[MetadataKey.correlationID])
@@ -133,6 +133,11 @@ struct DeadLetterStoreTests {
 
             await #expect(throws: DeadLetterError.unreadable(id: id, problem: problem)) { try await context.store.replay(id: id) }
             #expect(try await context.deadLetterIDs() == [id])
+            // Listed all the same, with its problem, so that it can be dropped.
+            let listed = try await context.store.list(limit: 10)
+            #expect(listed.map(\.id) == [id])
+            #expect(listed.first?.envelope == nil)
+            #expect(listed.first?.problem == DeadLetterError.unreadable(id: id, problem: problem).description)
         }
     }
 
