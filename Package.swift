@@ -151,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "TicketsServiceTests",
             dependencies: [
-                "TicketsService", "HTTP", "Entities", "Adapters", "GatewaySimulator", "TestSupport",
+                "TicketsService", "HTTP", "Entities", "Message", "Adapters", "GatewaySimulator", "TestSupport",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,8 +1,10 @@
 import Adapters
+import Entities
 import Foundation
 import GatewaySimulator
 import Hummingbird
 import Logging
+import Message
 import TestSupport
 @testable import TicketsService
 
@@ -18,8 +20,11 @@ final class ComponentEnvironment: Sendable {
     let postgres: PostgresClient
     private let redis: ScratchRedisServer
 
+    private let redisClient: RedisClient
+
     private init() async throws {
         redis = try ScratchRedisServer()
+        redisClient = RedisClient(configuration: RedisConfiguration(address: RedisAddress(host: "127.0.0.1", port: redis.port), poolSize: 1))
         let schema = TestEnvironment.uniqueName("component").replacingOccurrences(of: "-", with: "_")
         let admin = try PostgresClient(configuration: .init(url: TestEnvironment.postgresURL, poolSize: 1))
         try await admin.execute("CREATE SCHEMA \(schema)")
@@ -96,6 +101,27 @@ final class ComponentEnvironment: Sendable {
             method: json == nil ? .delete : .put, url: gatewayURL + "/_sim/faults/\(api)",
             headers: ["Content-Type": "application/json"], body: json.map { Data($0.utf8) }
         ))
+    }
+
+    /// Waits until nothing is in flight: every consumer group has read and acknowledged all of its
+    /// stream, and the outbox is empty. Checked as groups, outbox, groups again, so that a row
+    /// forwarded between the two looks shows up as lag in the second.
+    func waitUntilQuiet() async throws {
+        let topology = try BusTopology()
+        let streams = Set(BusMessageCatalog.all.flatMap { topology.publishTopics(for: $0) })
+        func groupsAreDone() async throws -> Bool {
+            for stream in streams where try await redisClient.xlen(stream) > 0 {
+                let groups = try await redisClient.xinfoGroups(stream)
+                if groups.contains(where: { $0.pending > 0 || $0.lag != 0 }) { return false }
+            }
+            return true
+        }
+        try await TestSupport.eventually("every handler has caught up", within: .seconds(30)) {
+            guard try await groupsAreDone() else { return false }
+            let outbox = try await postgres.query("SELECT count(*)::int AS n FROM outbox")
+            guard try outbox[0].decode(Int.self, column: "n") == 0 else { return false }
+            return try await groupsAreDone()
+        }
     }
 
     private func waitUntilHealthy() async throws {
