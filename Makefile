@@ -1,6 +1,7 @@
-# Tickets: `make run` starts everything locally, `make test` runs every test.
-# Both install and start their own PostgreSQL and Redis (scripts/services.sh).
-# `make bench` measures a release build on private servers of its own (bench/, README "Performance").
+# Tickets: `make run` starts everything locally, `make test` runs every test, `make demo` shows a
+# booking go through the whole system. All install and start their own PostgreSQL and Redis
+# (scripts/services.sh). `make bench` measures a release build on private servers of its own
+# (bench/, README "Performance").
 
 SWIFT_BUILD_FLAGS := --explicit-target-dependency-import-check error
 SERVICES := scripts/services.sh
@@ -8,7 +9,7 @@ SERVICES := scripts/services.sh
 export POSTGRES_URL ?= postgresql://postgres@127.0.0.1:55432/tickets
 export REDIS_ADDR ?= 127.0.0.1:56379
 
-.PHONY: run test build bench services services-stop clean
+.PHONY: run demo test build bench services services-stop clean
 
 services:
 	@$(SERVICES) start
@@ -19,9 +20,16 @@ build: services
 run: build
 	scripts/run.sh
 
+# Starts PostgreSQL and Redis, builds, and starts the simulator and the service unless they answer.
+demo:
+	scripts/demo.sh
+
+# Tests run one at a time: many of them exercise timing on purpose (claim idle times, retry
+# backoff, blocking reads), and on a 2-core machine running ~460 of them at once starves those
+# bounds. Serially the whole suite takes about a minute.
 test: services
 	POSTGRES_URL=postgresql://postgres@127.0.0.1:55432/tickets_test \
-		swift test $(SWIFT_BUILD_FLAGS)
+		swift test $(SWIFT_BUILD_FLAGS) --no-parallel
 
 # Release build, then every scenario on private servers (bench/bench.py); under 10 minutes.
 bench:

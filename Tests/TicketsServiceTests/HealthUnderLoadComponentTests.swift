@@ -2,6 +2,7 @@ import Adapters
 import Dispatch
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 /// `/health` and `/metrics` answer while the service's database connections are stuck in slow
@@ -37,7 +38,7 @@ import Testing
             }
         }
         // Most of the service's connections are in the database, waiting for the lock.
-        try await env.eventually("the service's inserts wait on the lock") {
+        try await eventually("the service's inserts wait on the lock") {
             let waiting = try await env.postgres.query("""
                 SELECT count(*)::int AS n FROM pg_stat_activity
                 WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO shows%'

@@ -1,6 +1,7 @@
 import Adapters
 import Foundation
 import Message
+import TestSupport
 import Testing
 @testable import TicketsService
 
@@ -43,7 +44,7 @@ import Testing
             #expect(reply.status == 200)
             #expect(reply.body.isEmpty)
         }
-        try await env.eventually("receipt, file, row and listed ticket") {
+        try await eventually("receipt, file, row and listed ticket") {
             let files = try await env.gateway("/_sim/files") as? [[String: Any]] ?? []
             let receiptCount = try await receipts(env, ticket: ticket).count
             let printRows = try await rows(env, sheet: "tickets-to-print", ticket: ticket).count
@@ -70,10 +71,10 @@ import Testing
         let ticket = UUID()
         let booking = UUID()
         _ = try await env.call(.post, "/tickets-status", json: statusBody(ticket: ticket, status: "confirmed", booking: booking), headers: ["Idempotency-Key": "c1"])
-        try await env.eventually("the ticket is listed") { try await activeTicketIDs(env).contains(ticket.lowercased) }
+        try await eventually("the ticket is listed") { try await activeTicketIDs(env).contains(ticket.lowercased) }
         let reply = try await env.call(.post, "/tickets-status", json: statusBody(ticket: ticket, status: "canceled", booking: booking), headers: ["Idempotency-Key": "c2"])
         #expect(reply.status == 200)
-        try await env.eventually("refund row, ticket gone") {
+        try await eventually("refund row, ticket gone") {
             let refundRows = try await rows(env, sheet: "tickets-to-refund", ticket: ticket)
             let listed = try await activeTicketIDs(env).contains(ticket.lowercased)
             return refundRows == [[ticket.lowercased, "ada@example.com", "100", "EUR"]] && !listed
@@ -85,9 +86,9 @@ import Testing
         let ticket = UUID()
         let booking = UUID()
         _ = try await env.call(.post, "/tickets-status", json: statusBody(ticket: ticket, status: "canceled", booking: booking), headers: ["Idempotency-Key": "early-cancel"])
-        try await env.eventually("refund row") { try await rows(env, sheet: "tickets-to-refund", ticket: ticket).count == 1 }
+        try await eventually("refund row") { try await rows(env, sheet: "tickets-to-refund", ticket: ticket).count == 1 }
         _ = try await env.call(.post, "/tickets-status", json: statusBody(ticket: ticket, status: "confirmed", booking: booking), headers: ["Idempotency-Key": "late-confirm"])
-        try await env.eventually("the late confirmation was handled") { try await receipts(env, ticket: ticket).count == 1 }
+        try await eventually("the late confirmation was handled") { try await receipts(env, ticket: ticket).count == 1 }
         try await Task.sleep(for: .milliseconds(300))
         #expect(try await !activeTicketIDs(env).contains(ticket.lowercased))
     }
@@ -127,7 +128,7 @@ import Testing
         #expect(Set(replies.map(\.status)).isSubset(of: [201, 400]))
         let booked = replies.compactMap { ($0.json as? [String: String])?["booking_id"] }
         #expect(booked.count == 7)
-        try await env.eventually("one Dead Nation booking per success") {
+        try await eventually("one Dead Nation booking per success") {
             let calls = try await env.gateway("/_sim/dead-nation/bookings") as? [[String: Any]] ?? []
             let ours = calls.filter { booked.contains($0["booking_id"] as? String ?? "") }
             return ours.count == 7 && ours.allSatisfy { ($0["repeats"] as? Int ?? 0) == 0 }
@@ -143,7 +144,7 @@ import Testing
         let reply = try await book(env, show: show, seats: 2, email: "grace@example.com")
         let booking = try #require((reply.json as? [String: String])?["booking_id"])
         var tickets: [String: [String: Any]] = [:]
-        try await env.eventually("both tickets receipted and printed") {
+        try await eventually("both tickets receipted and printed") {
             let document = try await env.ops("/ops/bookings/\(booking)").json as? [String: Any]
             tickets = document?["tickets"] as? [String: [String: Any]] ?? [:]
             return tickets.count == 2 && tickets.values.allSatisfy { $0["receipt_number"] is String && $0["printed_file_name"] is String }
@@ -175,7 +176,7 @@ import Testing
             #expect(reply.status == 202)
             #expect(reply.json as? [String: String] == ["ticket_id": refunded])
         }
-        try await env.eventually("refunded_at in the read model") {
+        try await eventually("refunded_at in the read model") {
             let document = try await env.ops("/ops/bookings/\(booking)").json as? [String: Any]
             return ((document?["tickets"] as? [String: [String: Any]])?[refunded]?["refunded_at"]) is String
         }
@@ -214,7 +215,7 @@ import Testing
         let bus = MessageBus(topology: try BusTopology())
         let readModel = PostgresOpsReadModel(client: env.postgres, bus: bus)
         // The data lake fills in its own handler: wait until it holds every event of the booking.
-        try await env.eventually("the data lake has caught up") {
+        try await eventually("the data lake has caught up") {
             let lake = try await env.postgres.query("SELECT count(*)::int AS n FROM events")
             let documents = try await readModel.bookings(receiptIssuedOn: nil, after: nil, limit: 1000)
             let expected = documents.reduce(0) { $0 + ($1.bookedAt == nil ? 0 : 1) + $1.tickets.values.reduce(0) { count, ticket in

@@ -5,7 +5,9 @@ import Message
 public struct DeadLetterEntry: Sendable, Equatable {
     /// The entry id in the dead-letter stream: what `replay` and `drop` take.
     public var id: String
-    public var envelope: Envelope
+    /// The message; nil when the entry is not a readable message (`problem` says why).
+    public var envelope: Envelope?
+    public var problem: String?
     public var reason: String?
     public var topic: String?
     public var handler: String?
@@ -42,8 +44,16 @@ public struct DeadLetterStore: Sendable {
         try await redis.xlen(stream)
     }
 
+    /// The oldest `limit` dead letters; an unreadable one is listed with its problem, so that an
+    /// operator can still see and drop it.
     public func list(limit: Int) async throws -> [DeadLetterEntry] {
-        try await redis.xrange(stream, count: limit).map(Self.entry)
+        try await redis.xrange(stream, count: limit).map { raw in
+            do {
+                return try Self.entry(raw)
+            } catch {
+                return DeadLetterEntry(id: raw.id, envelope: nil, problem: "\(error)")
+            }
+        }
     }
 
     /// Puts the message back on its original topic with its original UUID, payload and metadata,
@@ -52,8 +62,9 @@ public struct DeadLetterStore: Sendable {
     @discardableResult
     public func replay(id: String) async throws -> String {
         let dead = try await find(id)
-        guard let topic = dead.topic else { throw DeadLetterError.noOriginalTopic(id: id) }
-        var envelope = dead.envelope
+        guard let topic = dead.topic, !topic.isEmpty, var envelope = dead.envelope else {
+            throw DeadLetterError.noOriginalTopic(id: id)
+        }
         for key in [MetadataKey.reasonPoisoned, MetadataKey.topicPoisoned, MetadataKey.handlerPoisoned, MetadataKey.subscriberPoisoned] {
             envelope.metadata[key] = nil
         }
@@ -84,6 +95,7 @@ public struct DeadLetterStore: Sendable {
         return DeadLetterEntry(
             id: raw.id,
             envelope: envelope,
+            problem: nil,
             reason: envelope.metadata[MetadataKey.reasonPoisoned],
             topic: envelope.metadata[MetadataKey.topicPoisoned],
             handler: envelope.metadata[MetadataKey.handlerPoisoned],

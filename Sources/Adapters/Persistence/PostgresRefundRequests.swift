@@ -16,9 +16,10 @@ public struct PostgresRefundRequests: RefundRequesting {
     public func requestRefund(ticketID: UUID, publishing command: RefundTicket) async throws {
         let outgoing = try bus.outgoing(command)
         let known: Bool = try await client.transaction { connection in
-            // A ticket is known once confirmed, whether or not its handler has stored it yet.
+            // A ticket is known once confirmed, whether or not its handler has stored it yet; a
+            // ticket only ever reported canceled was never sold.
             let known = try !connection.query("""
-                SELECT 1 FROM tickets WHERE ticket_id = $1
+                SELECT 1 FROM tickets WHERE ticket_id = $1 AND deleted_at IS NULL
                 UNION ALL
                 SELECT 1 FROM ticket_status_changes WHERE ticket_id = $1 AND status = 'confirmed'
                 LIMIT 1

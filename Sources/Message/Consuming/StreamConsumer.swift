@@ -145,8 +145,10 @@ public final class StreamConsumer: Service {
     /// Starts handling each entry in its own task once a place is free.
     private func start(_ entries: [ConsumedEntry], work: inout DiscardingTaskGroup) async {
         for entry in entries where !inHand.contains(entry.id) {
-            await slots.acquire()
+            // In hand (kept fresh) already while it waits for a place, or another consumer
+            // would take it over meanwhile and both would handle it.
             inHand.insert(entry.id)
+            await slots.acquire()
             work.addTask {
                 await self.process(entry)
                 self.inHand.remove(entry.id)

@@ -20,10 +20,14 @@ struct DeadLettersCommand: AsyncParsableCommand {
                 let entries = try await store.list(limit: limit)
                 if entries.isEmpty { print("no dead letters") }
                 for entry in entries {
+                    if let problem = entry.problem {
+                        print("\(entry.id)  unreadable: \(problem)")
+                        continue
+                    }
                     print([
                         entry.id,
-                        "uuid=\(entry.envelope.uuid)",
-                        "name=\(entry.envelope.name ?? "-")",
+                        "uuid=\(entry.envelope?.uuid ?? "-")",
+                        "name=\(entry.envelope?.name ?? "-")",
                         "topic=\(entry.topic ?? "-")",
                         "handler=\(entry.handler ?? "-")",
                         "reason=\(entry.reason ?? "-")",

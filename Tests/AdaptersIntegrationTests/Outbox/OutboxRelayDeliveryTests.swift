@@ -1,6 +1,7 @@
 import Adapters
 import Foundation
 import Message
+import TestSupport
 import Testing
 
 @Suite("Outbox relay: delivery")

@@ -67,14 +67,15 @@ import Testing
         try await PostgresTestDatabase.withClient(PostgresTestDatabase.configuration(poolSize: 3)) { client in
             let marker = UUID().uuidString
             let slowFinished = PostgresTestLocked(false)
-            async let slow: Void = {
-                try await client.query("SELECT pg_sleep(2) /* \(marker) */")
-                slowFinished.withLock { $0 = true }
-            }()
+            // Slow until the test cancels it, however loaded the machine is.
+            let slow = Task {
+                defer { slowFinished.withLock { $0 = true } }
+                try await client.query("SELECT pg_sleep(60) /* \(marker) */")
+            }
+            let slowQuery = ["%pg_sleep(60) /* \(marker) */%"]
             try await PostgresTestDatabase.waitUntil {
                 try await !client.query(
-                    "SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()",
-                    ["%pg_sleep(2) /* \(marker) */%"]
+                    "SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()", slowQuery
                 ).isEmpty
             }
             for value in 0..<5 {
@@ -82,7 +83,10 @@ import Testing
                 #expect(echoed == value)
             }
             #expect(slowFinished.value == false)
-            try await slow
+            try await client.query(
+                "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE $1 AND pid <> pg_backend_pid()", slowQuery
+            )
+            await #expect(throws: PostgresError.self) { try await slow.value }
             #expect(slowFinished.value == true)
         }
     }

@@ -9,10 +9,13 @@ import Glibc
 /// and restart the server (the shared one must never be touched).
 final class PrivateRedisServer {
     let address: RedisAddress
+    /// Whether data survives a restart (append-only file in the server's folder).
+    let persistent: Bool
     private let directory: URL
     private var process: Process?
 
-    init() async throws {
+    init(persistent: Bool = false) async throws {
+        self.persistent = persistent
         let reservation = try LoopbackSocket(listening: false)
         reservation.close()
         address = RedisAddress(host: "127.0.0.1", port: reservation.port)
@@ -27,7 +30,7 @@ final class PrivateRedisServer {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "redis-server", "--port", String(address.port), "--bind", address.host,
-            "--save", "", "--appendonly", "no", "--dir", directory.path,
+            "--save", "", "--appendonly", persistent ? "yes" : "no", "--dir", directory.path,
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -41,6 +44,19 @@ final class PrivateRedisServer {
         guard let process else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        self.process = nil
+    }
+
+    /// Stops the server with `SHUTDOWN` (the append-only file is flushed first) and waits until
+    /// it is gone. Not by SIGTERM: the server inherits the test process's blocked signals.
+    func shutDown() async throws {
+        guard let process else { return }
+        let connection = try RedisConnection(address: address, connectTimeout: .seconds(1), commandTimeout: .seconds(5))
+        // The server closes the connection instead of answering.
+        _ = try? connection.send(["SHUTDOWN"])
+        while process.isRunning {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         self.process = nil
     }
 

@@ -98,23 +98,8 @@ final class ComponentEnvironment: Sendable {
         ))
     }
 
-    /// Polls `condition` until it holds; fails after `timeout` (a deadline, not a measurement).
-    func eventually(timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw NotReached(what: what)
-    }
-
-    struct NotReached: Error, CustomStringConvertible {
-        var what: String
-        var description: String { "not reached in time: \(what)" }
-    }
-
     private func waitUntilHealthy() async throws {
-        try await eventually(timeout: .seconds(60), "the service reports healthy") {
+        try await TestSupport.eventually("the service reports healthy", within: .seconds(60)) {
             (try? await call(.get, "/health").status) == 200
         }
     }

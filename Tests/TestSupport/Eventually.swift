@@ -1,14 +1,14 @@
 /// A condition a test waited for in vain.
-struct ConditionNeverMet: Error, CustomStringConvertible {
-    let what: String
-    let bound: Duration
+public struct ConditionNeverMet: Error, CustomStringConvertible {
+    public let what: String
+    public let bound: Duration
 
-    var description: String { "\(what) did not happen within \(bound)" }
+    public var description: String { "\(what) did not happen within \(bound)" }
 }
 
 /// Polls `condition` until it holds; throws after `bound`, which is a limit for a hung test,
 /// not a measurement.
-func eventually(
+public func eventually(
     _ what: String, within bound: Duration = .seconds(30), _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + bound
