@@ -2,6 +2,7 @@
 """`make bench`: every scenario of issue 6 against private servers, then a table and
 bench/results/<timestamp>.json. Usage: bench/bench.py [--tickets .build/release/tickets]."""
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -9,6 +10,7 @@ import sys
 import time
 from datetime import datetime, timezone
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from tickets_bench import ceilings, fixtures, machine, report
 from tickets_bench.booking import booking_load, service_memory_mib, write_shows_file
 from tickets_bench.forwarder import forwarder_drain
@@ -35,6 +37,12 @@ FORWARDER_ROWS = 200_000
 
 def log(message):
     print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def record(results, key, figures):
+    """Keeps a scenario's figures and shows them at once (a later failure does not lose them)."""
+    results[key] = figures
+    log(f"{key}: {json.dumps(figures)}")
 
 
 def require_tools():
@@ -92,9 +100,8 @@ def measure(run, results):
         if start:
             run.service.stop()
         readiness.append(run.service.start())
-    results["readiness"] = {"seconds": [round(value, 3) for value in readiness],
-                            "median_seconds": round(statistics.median(readiness), 3)}
-    log(f"readiness {results['readiness']}")
+    record(results, "readiness", {"seconds": [round(value, 3) for value in readiness],
+                                  "median_seconds": round(statistics.median(readiness), 3)})
 
     time.sleep(IDLE_SETTLE_SECONDS)
     idle = service_memory_mib(run.service)["rss"]
@@ -104,35 +111,31 @@ def measure(run, results):
     hot = write_shows_file(os.path.join(run.log_dir, "hot-show.txt"),
                            fixtures.show_ids(run.postgres, fixtures.HOT_SHOW, fixtures.HOT_SHOW))
     booking_load(run.service, run.processes(), spread, BOOKING_CONNECTIONS, BOOKING_WARMUP_SECONDS)
-    results["booking"] = {"service": booking_load(run.service, run.processes(), spread, BOOKING_CONNECTIONS, BOOKING_SECONDS)}
-    log(f"booking {results['booking']['service']['bookings_per_second']}/s")
-    results["hot_show"] = {"service": booking_load(run.service, run.processes(), hot, BOOKING_CONNECTIONS, BOOKING_SECONDS)}
-    log(f"hot show {results['hot_show']['service']['bookings_per_second']}/s")
-    results["memory"] = {"idle_mib": idle, "peak_under_booking_mib": service_memory_mib(run.service)["peak"]}
+    record(results, "booking", {"service": booking_load(run.service, run.processes(), spread, BOOKING_CONNECTIONS, BOOKING_SECONDS)})
+    record(results, "hot_show", {"service": booking_load(run.service, run.processes(), hot, BOOKING_CONNECTIONS, BOOKING_SECONDS)})
+    record(results, "memory", {"idle_mib": idle, "peak_under_booking_mib": service_memory_mib(run.service)["peak"]})
 
     run.service.stop()
     results["booking"]["ceiling"] = ceilings.booking_ceilings(
         run.postgres, 1, fixtures.SPREAD_SHOWS, PGBENCH_CLIENTS, PGBENCH_SECONDS)
     results["hot_show"]["ceiling"] = ceilings.booking_ceilings(
         run.postgres, fixtures.HOT_SHOW, fixtures.HOT_SHOW, PGBENCH_CLIENTS, PGBENCH_SECONDS)
-    log(f"ceilings {results['booking']['ceiling']} / {results['hot_show']['ceiling']}")
+    log(f"booking ceilings: {json.dumps(results['booking']['ceiling'])}, hot show: {json.dumps(results['hot_show']['ceiling'])}")
 
     results["readiness"]["after_booking_load_seconds"] = round(run.restart_clean(), 3)
-    results["pipeline"] = ticket_pipeline(run.postgres, run.redis, run.simulator, run.service, run.processes(),
-                                          PIPELINE_WARMUP_SECONDS, PIPELINE_SECONDS)
-    log(f"pipeline {results['pipeline']['tickets_per_second']}/s, bottleneck {results['pipeline']['bottleneck_stage']}")
+    record(results, "pipeline", ticket_pipeline(run.postgres, run.redis, run.simulator, run.service, run.processes(),
+                                                PIPELINE_WARMUP_SECONDS, PIPELINE_SECONDS))
 
     run.restart_clean()
-    results["latency"] = end_to_end_latency(run.redis, run.service, LATENCY_RATE, LATENCY_SECONDS)
-    log(f"latency {results['latency']['latency_ms']}")
+    record(results, "latency", end_to_end_latency(run.redis, run.service, LATENCY_RATE, LATENCY_SECONDS))
 
     run.service.stop()
     run.redis.flush()
-    results["forwarder"] = {"service": forwarder_drain(run.postgres, run.redis, run.service, FORWARDER_ROWS)}
+    forwarder = {"service": forwarder_drain(run.postgres, run.redis, run.service, FORWARDER_ROWS)}
     run.service.stop()
     fixtures.fill_outbox(run.postgres, FORWARDER_ROWS, "bench.forwarder")
-    results["forwarder"]["ceiling_rows_per_second"] = ceilings.outbox_drain_ceiling(run.postgres, FORWARDER_ROWS)
-    log(f"forwarder {results['forwarder']}")
+    forwarder["ceiling_rows_per_second"] = ceilings.outbox_drain_ceiling(run.postgres, FORWARDER_ROWS)
+    record(results, "forwarder", forwarder)
 
 
 def main():

@@ -40,6 +40,12 @@ def wait_until(condition, timeout, what):
     raise RuntimeError(f"{what} not ready after {timeout} s")
 
 
+def ensure_running(process, name, log):
+    """Raises, naming the exit status, when a server of the run is gone."""
+    if process.poll() is not None:
+        raise RuntimeError(f"{name} (pid {process.pid}) exited with status {process.returncode}; see {log}")
+
+
 def stop_process(process, timeout=30):
     """SIGTERM, then SIGKILL after `timeout` s; returns the exit status."""
     if process.poll() is None:
@@ -127,6 +133,7 @@ class PrivateRedis:
         wait_until(lambda: self.connect().command("PING") == b"PONG", 10, f"redis-server on port {self.port}")
 
     def connect(self):
+        ensure_running(self.process, "redis-server", self.log)
         return RedisConnection(HOST, self.port)
 
     def flush(self):

@@ -2,7 +2,8 @@ import Message
 import Foundation
 
 /// Writes outgoing messages as outbox rows inside the caller's transaction, and wakes the
-/// forwarder at commit (`NOTIFY`, which Postgres delivers only if the transaction commits).
+/// forwarders once it commits (`notifyAfterCommit`: nothing if it rolls back, and no
+/// serialization of the writers' commits, which a NOTIFY inside the transaction would cause).
 public enum OutboxWriter {
     public static let notificationChannel = "outbox"
 
@@ -24,6 +25,6 @@ public enum OutboxWriter {
             "INSERT INTO outbox (topic, message_uuid, payload, metadata) VALUES " + rows.joined(separator: ", "),
             parameters
         )
-        try connection.notify(channel: notificationChannel, payload: "")
+        try connection.notifyAfterCommit(channel: notificationChannel)
     }
 }

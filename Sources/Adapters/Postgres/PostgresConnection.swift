@@ -17,6 +17,8 @@ public final class PostgresConnection {
     /// Set after a protocol state this driver does not drive (COPY), or by `discardAfterUse()`,
     /// so the connection is not reused.
     private var unusable = false
+    /// Channels to notify once the open transaction commits (`notifyAfterCommit`), in order.
+    var channelsToNotifyAfterCommit: [String] = []
 
     /// Session settings the decoders rely on, whatever the server's defaults: ISO dates, hex
     /// bytea, shortest exact floats, UTC (for `timestamp` columns and printed times).
@@ -83,6 +85,30 @@ public final class PostgresConnection {
     /// delivered at commit, and not at all on rollback.
     public func notify(channel: String, payload: String) throws {
         try query("SELECT pg_notify($1::text, $2::text)", [channel, payload])
+    }
+
+    /// Notifies `channel` (empty payload) right after the open transaction commits, once however
+    /// often it is asked; not at all if it rolls back. Outside a transaction it notifies at once.
+    ///
+    /// Why not `notify` inside the transaction: a transaction that NOTIFYs holds Postgres's
+    /// notification-queue lock from its commit until the commit is flushed to disk, so every
+    /// notifying writer commits one after the other, each waiting for its own flush (`make bench`
+    /// measured 4x fewer bookings per second). Sent after COMMIT, in a transaction of its own that
+    /// does not wait for the disk, the lock is held for microseconds. A notification lost to a
+    /// crash right after the commit is made up by the listener's poll.
+    public func notifyAfterCommit(channel: String) throws {
+        guard transactionStatus != PQTRANS_IDLE else {
+            try notifyWithoutWaitingForDisk(channel: channel)
+            return
+        }
+        if !channelsToNotifyAfterCommit.contains(channel) {
+            channelsToNotifyAfterCommit.append(channel)
+        }
+    }
+
+    /// One statement, so one implicit transaction: the local setting applies to its commit only.
+    func notifyWithoutWaitingForDisk(channel: String) throws {
+        try query("SELECT set_config('synchronous_commit', 'off', true), pg_notify($1::text, '')", [channel])
     }
 
     /// The connection cannot be used any more: libpq lost it, the server ended the session, or
