@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""`make bench`: every scenario of issue 6 against private servers, then a table and
-bench/results/<timestamp>.json. Usage: bench/bench.py [--tickets .build/release/tickets]."""
+"""`make bench`: every scenario of issues 6 and 8 against private servers, then a table and
+bench/results/<timestamp>.json. Usage: bench/bench.py [--tickets .build/release/tickets] [--only rush]."""
 import argparse
 import json
 import os
@@ -16,6 +16,7 @@ from tickets_bench.booking import booking_load, service_memory_mib, write_shows_
 from tickets_bench.forwarder import forwarder_drain
 from tickets_bench.latency import end_to_end_latency
 from tickets_bench.pipeline import ticket_pipeline
+from tickets_bench.rush import on_sale_rush, raise_open_file_limit
 from tickets_bench.servers import GatewaySimulator, PrivatePostgres, PrivateRedis, TicketsService
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
@@ -33,6 +34,9 @@ PIPELINE_SECONDS = 20
 LATENCY_RATE = 100
 LATENCY_SECONDS = 20
 FORWARDER_ROWS = 200_000
+RUSH_CLIENTS = 1000
+RUSH_CAPACITY = 500
+RUSH_SECONDS = 5
 
 
 def log(message):
@@ -138,12 +142,24 @@ def measure(run, results):
     record(results, "forwarder", forwarder)
 
 
+def rush(run, results):
+    """Issue 8: RUSH_CLIENTS connections at once on one show of RUSH_CAPACITY seats."""
+    run.restart_clean()
+    record(results, "rush", on_sale_rush(run.postgres, run.service, run.processes(), RUSH_CLIENTS, RUSH_CAPACITY, RUSH_SECONDS))
+
+
+SCENARIOS = {"issue6": measure, "rush": rush}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tickets", default=os.path.join(REPOSITORY, ".build", "release", "tickets"),
                         help="the tickets executable (default: the release build)")
+    parser.add_argument("--only", choices=sorted(SCENARIOS), action="append",
+                        help="run only these scenarios (repeatable; default: all)")
     arguments = parser.parse_args()
     require_tools()
+    raise_open_file_limit(RUSH_CLIENTS + 1024)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     results_dir = os.path.join(BENCH, "results")
     log_dir = os.path.join(results_dir, stamp)
@@ -151,7 +167,8 @@ def main():
     results = {"machine": machine.describe(REPOSITORY)}
     began = time.monotonic()
     with Run(os.path.abspath(arguments.tickets), log_dir) as run:
-        measure(run, results)
+        for name in arguments.only or SCENARIOS:
+            SCENARIOS[name](run, results)
     results["bench_seconds"] = round(time.monotonic() - began, 1)
     path = report.write_json(results, results_dir, stamp)
     print(report.markdown(results))

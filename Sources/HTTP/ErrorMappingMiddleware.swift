@@ -18,7 +18,7 @@ public struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware 
                 return .jsonError(status: apiError.status, body: apiError.body)
             }
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return .jsonError(status: .internalServerError, body: ["error": "internal error"])
+            return .jsonError(status: .internalServerError, body: APIError.Body(fields: ["error": "internal error"], items: []))
         }
     }
 
@@ -33,6 +33,17 @@ public struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware 
             .notFound("show not found")
         case BookingError.notEnoughSeats:
             .badRequest("not enough seats available")
+        case HoldError.holdNotFound:
+            .notFound("hold not found")
+        case HoldError.expired:
+            .conflict("the hold expired")
+        case HoldError.released:
+            .conflict("the hold was released")
+        case HoldError.alreadyBooked(let bookingID):
+            APIError(.conflict, "the hold was booked already", extra: ["booking_id": bookingID.uuidString.lowercased()])
+        case ShowCreationError.duplicateDeadNationIDs:
+            // The routes turn these into per-item errors; reaching here means a route did not.
+            APIError(.conflict, "shows with these dead_nation_ids exist already")
         case RefundError.ticketNotFound:
             .notFound("ticket not found")
         case let error as any HTTPResponseError where error.status.code < 500:
@@ -45,7 +56,7 @@ public struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware 
 }
 
 extension Response {
-    static func jsonError(status: HTTPResponse.Status, body: [String: String]) -> Response {
+    static func jsonError(status: HTTPResponse.Status, body: APIError.Body) -> Response {
         let data = (try? JSONCoding.encoder.encode(body)) ?? Data(#"{"error":"internal error"}"#.utf8)
         return Response(
             status: status,

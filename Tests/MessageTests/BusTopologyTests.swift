@@ -63,6 +63,6 @@ import Testing
         let kinds = Dictionary(uniqueKeysWithValues: BusMessageCatalog.all.map { ($0.name, $0.kind) })
         #expect(kinds["RefundTicket"] == .command)
         #expect(kinds["InternalOpsReadModelUpdated"] == .internalEvent)
-        #expect(kinds.filter { $0.value == .publicEvent }.count == 6)
+        #expect(kinds.filter { $0.value == .publicEvent }.count == 8)
     }
 }

@@ -8,6 +8,7 @@ enum Samples {
     static let headerID = UUID(uuidString: "1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0")!
     static let bookingID = UUID(uuidString: "0b7c4f3e-2d1a-4c5b-9e8f-7a6b5c4d3e2f")!
     static let showID = UUID(uuidString: "5e2e8d8c-1b7b-4e0d-9c1a-2b3c4d5e6f70")!
+    static let holdID = UUID(uuidString: "c4a1e7d2-9b3f-4e8a-a6d5-3f2e1d0c9b8a")!
     static let ticketID = UUID(uuidString: "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d")!
     /// 2024-01-02T03:04:05.123456Z, as a Date read from that text.
     static let publishedAt = RFC3339.date(from: "2024-01-02T03:04:05.123456Z")!
@@ -56,6 +57,16 @@ enum Samples {
         Golden(
             message: InternalOpsReadModelUpdated(header: header, bookingID: bookingID),
             json: #"{"booking_id":"0b7c4f3e-2d1a-4c5b-9e8f-7a6b5c4d3e2f","header":\#(headerJSON)}"#
+        ),
+        Golden(
+            message: SeatsHeld_v1(
+                header: header, holdID: holdID, showID: showID, numberOfTickets: 2, customerEmail: "ana@example.com",
+                expiresAt: RFC3339.date(from: "2024-01-02T03:19:05Z")!),
+            json: #"{"customer_email":"ana@example.com","expires_at":"2024-01-02T03:19:05Z","header":\#(headerJSON),"hold_id":"c4a1e7d2-9b3f-4e8a-a6d5-3f2e1d0c9b8a","number_of_tickets":2,"show_id":"5e2e8d8c-1b7b-4e0d-9c1a-2b3c4d5e6f70"}"#
+        ),
+        Golden(
+            message: SeatsReleased_v1(header: header, holdID: holdID, showID: showID, numberOfTickets: 2, reason: .expired),
+            json: #"{"header":\#(headerJSON),"hold_id":"c4a1e7d2-9b3f-4e8a-a6d5-3f2e1d0c9b8a","number_of_tickets":2,"reason":"expired","show_id":"5e2e8d8c-1b7b-4e0d-9c1a-2b3c4d5e6f70"}"#
         ),
     ]
 }

@@ -12,9 +12,15 @@ _SCRIPT = os.path.join(os.path.dirname(__file__), "..", "wrk", "book_tickets.lua
 
 
 def run_wrk(service_port, shows_file, connections, seconds):
-    """Runs wrk and returns its figures plus the CPU seconds wrk itself used."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", _SCRIPT,
-               f"http://{HOST}:{service_port}", "--", shows_file]
+    """Runs the booking script and returns its figures plus the CPU seconds wrk itself used."""
+    return run_wrk_script(_SCRIPT, service_port, [shows_file], connections, seconds)
+
+
+def run_wrk_script(script, service_port, arguments, connections, seconds, threads=1):
+    """Runs wrk with `script` and returns the figures its `BENCH_JSON` line holds plus the CPU
+    seconds wrk itself used."""
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script,
+               f"http://{HOST}:{service_port}", "--", *arguments]
     began = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = process.stdout.read().decode()

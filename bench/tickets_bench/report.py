@@ -2,6 +2,8 @@
 import json
 import os
 
+from .rush import describe as describe_rush
+
 
 def _ratio(figure, ceiling):
     return round(figure / ceiling, 2) if ceiling else None
@@ -16,8 +18,14 @@ def _cores(cores):
 
 
 def rows(results):
-    """(scenario, figure, ceiling, ratio, goal, status) per scenario."""
+    """(scenario, figure, ceiling, ratio, goal, status) per scenario that ran."""
     table = []
+    if "rush" in results:
+        rush = results["rush"]
+        table.append(("on-sale rush (1 show)", describe_rush(rush), "–", None,
+                      f"sold = {rush['capacity']} exactly", _status(rush["sold_exactly_capacity"])))
+    if "booking" not in results:
+        return table
     for key, title in (("booking", "booking API (1,000 shows)"), ("hot_show", "hot show (1 show)")):
         scenario = results[key]
         service, ceiling = scenario["service"], scenario["ceiling"]
@@ -82,6 +90,10 @@ def markdown(results):
     for scenario, figure, ceiling, ratio, goal, status in rows(results):
         lines.append(f"| {scenario} | {figure} | {ceiling} | {'–' if ratio is None else f'{ratio:.2f}'} | {goal} | {status} |")
     lines += ["", "Cores used during each measurement (2.00 = both cores of this machine busy):"]
+    if "rush" in results:
+        lines.append(f"- on-sale rush: {_cores(results['rush']['cores_used'])}")
+    if "booking" not in results:
+        return "\n".join(lines)
     for key, title in (("booking", "booking API"), ("hot_show", "hot show")):
         lines.append(f"- {title}: {_cores(results[key]['service']['cores_used'])}")
     lines.append(f"- ticket pipeline: {_cores(results['pipeline']['cores_used'])}")

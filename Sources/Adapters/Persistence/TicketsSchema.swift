@@ -98,5 +98,28 @@ public enum TicketsSchema {
             CREATE INDEX ops_ticket_facts_booking_id ON ops_ticket_facts (booking_id);
             CREATE INDEX ops_ticket_facts_receipt_issued_at ON ops_ticket_facts (receipt_issued_at);
             """),
+        PostgresMigration(version: 4, name: "seat holds", sql: """
+            -- Seats held and not yet booked, released or swept: like booked_seats, the capacity
+            -- check is one row update of the show.
+            ALTER TABLE shows ADD COLUMN held_seats int NOT NULL DEFAULT 0 CHECK (held_seats >= 0);
+            ALTER TABLE shows ADD CONSTRAINT shows_seats_within_capacity
+                CHECK (booked_seats + held_seats <= number_of_tickets);
+            CREATE TABLE holds (
+                hold_id uuid PRIMARY KEY,
+                show_id uuid NOT NULL REFERENCES shows (show_id),
+                number_of_tickets int NOT NULL CHECK (number_of_tickets > 0),
+                customer_email text NOT NULL,
+                expires_at timestamptz NOT NULL,
+                -- held: counts in shows.held_seats; booked, released, expired: ended, seats moved on.
+                state text NOT NULL DEFAULT 'held' CHECK (state IN ('held', 'booked', 'released', 'expired')),
+                booking_id uuid NULL REFERENCES bookings (booking_id),
+                ended_at timestamptz NULL,
+                created_at timestamptz NOT NULL DEFAULT now(),
+                CHECK ((state = 'booked') = (booking_id IS NOT NULL))
+            );
+            -- The sweeper's and a show's look for live holds past their time.
+            CREATE INDEX holds_live_by_expiry ON holds (expires_at) WHERE state = 'held';
+            CREATE INDEX holds_live_by_show ON holds (show_id, expires_at) WHERE state = 'held';
+            """),
     ]
 }

@@ -4,6 +4,8 @@ import Foundation
 public enum ShowCreationError: Error, Equatable {
     /// A show with that Dead Nation id exists already: `existingShowID`.
     case duplicateDeadNationID(existingShowID: UUID)
+    /// Shows of a batch whose Dead Nation ids have shows already: Dead Nation id → existing show.
+    case duplicateDeadNationIDs([UUID: UUID])
 }
 
 /// Why seats could not be booked.

@@ -19,6 +19,13 @@ public struct BookingMade_v1: BusMessage, Hashable {
         self.customerEmail = customerEmail
     }
 
+    /// The event of a stored booking.
+    public init(header: EventHeader, booking: Booking) {
+        self.init(
+            header: header, bookingID: booking.bookingID, showID: booking.showID, numberOfTickets: booking.numberOfTickets,
+            customerEmail: booking.customerEmail)
+    }
+
     enum CodingKeys: String, CodingKey {
         case header
         case bookingID = "booking_id"

@@ -10,6 +10,8 @@ public enum BusMessageCatalog {
         TicketRefunded_v1.self,
         RefundTicket.self,
         InternalOpsReadModelUpdated.self,
+        SeatsHeld_v1.self,
+        SeatsReleased_v1.self,
     ]
 
     /// The type whose wire name is `name`, or nil for a name outside the catalogue.

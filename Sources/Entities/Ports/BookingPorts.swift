@@ -5,7 +5,12 @@ public protocol ShowsRepository: Sendable {
     /// Stores a new show; throws `ShowCreationError.duplicateDeadNationID` when its Dead Nation
     /// id has a show already.
     func create(_ show: Show) async throws
+    /// Stores all the shows in one transaction, or none; throws
+    /// `ShowCreationError.duplicateDeadNationIDs` naming every one that has a show already.
+    func create(_ shows: [Show]) async throws
     func show(id: UUID) async throws -> Show?
+    /// The show with its booked and held seats; nil for an unknown show.
+    func availability(of showID: UUID) async throws -> ShowAvailability?
 }
 
 /// Books seats without ever overbooking a show, however many requests run at once.

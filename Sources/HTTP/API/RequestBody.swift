@@ -11,14 +11,20 @@ enum RequestBody {
     static func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
         var request = request
         let buffer = try await request.collectBody(upTo: maxBytes)
+        return try decode(Body.self, from: Data(buffer: buffer))
+    }
+
+    /// Decodes JSON already read, e.g. one item of a batch.
+    static func decode<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
         do {
-            return try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(Body.self, from: data)
         } catch let error as DecodingError {
             throw APIError.badRequest("invalid request body: " + describe(error))
         }
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    /// What is wrong, naming the field: `missing field shows[2].title`.
+    static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
             codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
         }
@@ -31,6 +37,20 @@ enum RequestBody {
             return context.codingPath.isEmpty ? "not valid JSON" : "invalid value for \(path(context.codingPath))"
         @unknown default:
             return "not valid JSON"
+        }
+    }
+
+    /// Decodes like `Value` but keeps a decoding failure instead of failing the enclosing
+    /// document, so that a batch can report every bad item at once.
+    struct Lenient<Value: Decodable>: Decodable {
+        var result: Result<Value, DecodingError>
+
+        init(from decoder: any Decoder) throws {
+            do {
+                result = .success(try Value(from: decoder))
+            } catch let error as DecodingError {
+                result = .failure(error)
+            }
         }
     }
 }

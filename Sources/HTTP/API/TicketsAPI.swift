@@ -6,6 +6,7 @@ import Hummingbird
 public struct TicketsAPI: Sendable {
     let shows: any ShowsRepository
     let bookings: any BookingsRepository
+    let holds: any HoldsRepository
     let ticketStatuses: any TicketStatusRecording
     let tickets: any TicketsRepository
     let refunds: any RefundRequesting
@@ -15,6 +16,7 @@ public struct TicketsAPI: Sendable {
     public init(
         shows: any ShowsRepository,
         bookings: any BookingsRepository,
+        holds: any HoldsRepository,
         ticketStatuses: any TicketStatusRecording,
         tickets: any TicketsRepository,
         refunds: any RefundRequesting,
@@ -23,6 +25,7 @@ public struct TicketsAPI: Sendable {
     ) {
         self.shows = shows
         self.bookings = bookings
+        self.holds = holds
         self.ticketStatuses = ticketStatuses
         self.tickets = tickets
         self.refunds = refunds
@@ -33,6 +36,7 @@ public struct TicketsAPI: Sendable {
     public func register(on router: Router<some RequestContext>) {
         registerShowRoutes(on: router)
         registerBookingRoutes(on: router)
+        registerHoldRoutes(on: router)
         registerTicketStatusRoutes(on: router)
         registerTicketRoutes(on: router)
         registerRefundRoutes(on: router)

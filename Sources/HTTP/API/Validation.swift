@@ -13,6 +13,19 @@ enum Validation {
         return value
     }
 
+    static func count(_ value: Int, in range: ClosedRange<Int>, field: String) throws -> Int {
+        guard range.contains(value) else {
+            throw APIError.badRequest("\(field) must be from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// A field that is optional in the body's type but required in this use of it.
+    static func required<Value>(_ value: Value?, field: String) throws -> Value {
+        guard let value else { throw APIError.badRequest("invalid request body: missing field \(field)") }
+        return value
+    }
+
     static func email(_ text: String, field: String = "customer_email") throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 254, trimmed.contains("@") else {

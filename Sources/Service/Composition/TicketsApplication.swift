@@ -10,8 +10,8 @@ import ServiceLifecycle
 /// and the component tests both start the service through it.
 ///
 /// Services start in this order and stop in reverse: client shutdown (last to stop), database
-/// startup (connect, migrate, then keep probing), the outbox forwarder and the consumers (both
-/// waiting for the schema), and the HTTP server (first to stop, so no new request arrives while
+/// startup (connect, migrate, then keep probing), the outbox forwarder, the hold expiry sweeper
+/// and the consumers (all waiting for the schema), and the HTTP server (first to stop, so no new request arrives while
 /// the rest drains).
 enum TicketsApplication {
     static func build(configuration: ServiceConfiguration, logger: Logger = Logger(label: "tickets")) async throws -> some ApplicationProtocol {
@@ -65,9 +65,11 @@ enum TicketsApplication {
                 body: .init(byteBuffer: ByteBuffer(bytes: PrometheusExport.exposition()))
             )
         }
+        let holds = PostgresHoldsRepository(client: clients.postgres, bus: bus)
         TicketsAPI(
             shows: PostgresShowsRepository(client: clients.postgres),
             bookings: PostgresBookingsRepository(client: clients.postgres, bus: bus),
+            holds: holds,
             ticketStatuses: PostgresTicketStatusRecorder(client: clients.postgres, bus: bus),
             tickets: PostgresTicketsRepository(client: clients.postgres),
             refunds: PostgresRefundRequests(client: clients.postgres, bus: bus),
@@ -82,6 +84,7 @@ enum TicketsApplication {
             ClientShutdown(shutdowns: clients.shutdowns),
             DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: .seconds(300), logger: logger),
             GatedService(gate: gate, service: forwarder),
+            GatedService(gate: gate, service: HoldExpirySweeper(holds: holds, interval: configuration.holdSweepInterval, logger: logger)),
             GatedService(gate: gate, service: ConcurrentServices(services: consumers)),
         ]
 

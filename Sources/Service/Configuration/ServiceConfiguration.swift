@@ -24,6 +24,9 @@ struct ServiceConfiguration: Sendable, Equatable {
     /// This instance's consumer name in every group: stable across restarts, so a restarted
     /// instance resumes its own pending entries at once, and distinct between instances.
     var consumerName: String
+    /// How often expired holds are looked for and released (their seats count as free at once
+    /// anyway; this makes them leave `held_seats` and publishes their `SeatsReleased_v1`).
+    var holdSweepInterval: Duration
 
     static let defaultPostgresURL = "postgresql://postgres@127.0.0.1:55432/tickets"
 
@@ -48,6 +51,9 @@ struct ServiceConfiguration: Sendable, Equatable {
         let logFormat = setting("LOG_FORMAT", default: "json", { LogFormat(rawValue: $0.lowercased()) }, expected: "json or text")
         let serviceName = setting("SERVICE_NAME", default: "svc-tickets", Self.simpleName, expected: "a name of letters, digits, '-', '_' and '.'")
         let attempts = setting("MESSAGE_DELIVERY_ATTEMPTS", default: "10", { Int($0).flatMap { $0 > 0 ? $0 : nil } }, expected: "a whole number above 0")
+        let sweepMilliseconds = setting(
+            "HOLD_SWEEP_INTERVAL_MS", default: "1000", { Int($0).flatMap { (10...3_600_000).contains($0) ? $0 : nil } },
+            expected: "a whole number of milliseconds from 10 to 3600000")
         let token = reader.string(forKey: ["ops", "api", "token"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         let consumerName = setting(
             "CONSUMER_NAME",
@@ -57,7 +63,7 @@ struct ServiceConfiguration: Sendable, Equatable {
         )
 
         guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let redisAddress, let gatewayURL,
-              let logLevel, let logFormat, let serviceName, let attempts, let consumerName
+              let logLevel, let logFormat, let serviceName, let attempts, let consumerName, let sweepMilliseconds
         else { throw ConfigurationError(problems: problems) }
 
         return ServiceConfiguration(
@@ -71,7 +77,8 @@ struct ServiceConfiguration: Sendable, Equatable {
             logFormat: logFormat,
             serviceName: serviceName,
             messageDeliveryAttempts: attempts,
-            consumerName: consumerName
+            consumerName: consumerName,
+            holdSweepInterval: .milliseconds(sweepMilliseconds)
         )
     }
 

@@ -20,6 +20,13 @@ enum PersistenceSamples {
         return (booking, event)
     }
 
+    static func holdRequest(of showID: UUID, seats: Int, ttlSeconds: Int = 600, email: String = "ana@example.com") -> HoldRequest {
+        let holdID = UUID()
+        return HoldRequest(
+            holdID: holdID, showID: showID, numberOfTickets: seats, customerEmail: email, ttlSeconds: ttlSeconds,
+            idempotencyKey: "hold-\(holdID)")
+    }
+
     static func ticket(bookingID: UUID = UUID(), amount: String = "100", currency: String = "EUR") -> Ticket {
         Ticket(ticketID: UUID(), customerEmail: "ana@example.com", price: Money(amount: amount, currency: currency), bookingID: bookingID)
     }

@@ -52,4 +52,5 @@ enum TicketsTable: String {
     case processedMessages = "processed_messages"
     case events
     case readModelOpsBookings = "read_model_ops_bookings"
+    case holds
 }

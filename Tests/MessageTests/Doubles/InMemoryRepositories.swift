@@ -22,8 +22,21 @@ final class InMemoryShows: ShowsRepository {
         }
     }
 
+    func create(_ batch: [Show]) async throws {
+        try shows.withLock { shows throws(ShowCreationError) in
+            let existing = Dictionary(shows.values.map { ($0.deadNationID, $0.showID) }) { first, _ in first }
+            let clashes = existing.filter { deadNationID, _ in batch.contains { $0.deadNationID == deadNationID } }
+            guard clashes.isEmpty else { throw .duplicateDeadNationIDs(clashes) }
+            for show in batch { shows[show.showID] = show }
+        }
+    }
+
     func show(id: UUID) async throws -> Show? {
         shows.withLock { $0[id] }
+    }
+
+    func availability(of showID: UUID) async throws -> ShowAvailability? {
+        shows.withLock { $0[showID] }.map { ShowAvailability(show: $0, booked: 0, held: 0) }
     }
 }
 

@@ -57,7 +57,8 @@ final class ComponentEnvironment: Sendable {
             logFormat: .text,
             serviceName: "svc-tickets",
             messageDeliveryAttempts: 10,
-            consumerName: "component"
+            consumerName: "component",
+            holdSweepInterval: .milliseconds(100)
         )
         let service = try await TicketsApplication.build(configuration: configuration, logger: logger)
         Task { try await simulator.run() }
