@@ -1,5 +1,6 @@
 import Adapters
 import Foundation
+import Message
 import TestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import Adapters
+import Entities
 import Foundation
 import Message
 
@@ -13,6 +14,16 @@ struct PersistenceTestContext: Sendable {
         try await MigratedTestSchema.run(poolSize: poolSize) { client, _ in
             try await body(PersistenceTestContext(postgres: client, bus: MessageBus(topology: try BusTopology())))
         }
+    }
+
+    var bookings: PostgresBookingsRepository { PostgresBookingsRepository(client: postgres, bus: bus) }
+    var holds: PostgresHoldsRepository { PostgresHoldsRepository(client: postgres, bus: bus) }
+
+    /// A new show with `capacity` seats, stored.
+    func createShow(capacity: Int) async throws -> Show {
+        let show = PersistenceSamples.show(capacity: capacity)
+        try await PostgresShowsRepository(client: postgres).create(show)
+        return show
     }
 
     /// The rows of the outbox in the order they were written.

@@ -9,10 +9,10 @@ struct PostgresBookingsRepositoryTests {
     @Test("a booking is stored with its BookingMade_v1 on both topics under one message uuid")
     func bookingWritesItsRowAndOutboxRows() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 10, in: context)
+            let show = try await context.createShow(capacity: 10)
             let (booking, event) = PersistenceSamples.booking(of: show.showID, seats: 3)
             try await Correlation.$id.withValue("correlation-booking") {
-                try await Self.bookings(context).book(booking, publishing: event)
+                try await context.bookings.book(booking, publishing: event)
             }
 
             let row = try #require(try await context.postgres.query(
@@ -40,10 +40,10 @@ struct PostgresBookingsRepositoryTests {
     @Test("the last free seats can be booked")
     func lastSeatsCanBeBooked() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 3, in: context)
+            let show = try await context.createShow(capacity: 3)
             for seats in [2, 1] {
                 let (booking, event) = PersistenceSamples.booking(of: show.showID, seats: seats)
-                try await Self.bookings(context).book(booking, publishing: event)
+                try await context.bookings.book(booking, publishing: event)
             }
             #expect(try await Self.bookedSeats(of: show, in: context) == 3)
             #expect(try await context.rowCount(of: .bookings) == 2)
@@ -53,14 +53,14 @@ struct PostgresBookingsRepositoryTests {
     @Test("too many seats is notEnoughSeats and writes nothing")
     func notEnoughSeatsWritesNothing() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 3, in: context)
+            let show = try await context.createShow(capacity: 3)
             let (first, firstEvent) = PersistenceSamples.booking(of: show.showID, seats: 2)
-            try await Self.bookings(context).book(first, publishing: firstEvent)
+            try await context.bookings.book(first, publishing: firstEvent)
             let outboxBefore = try await context.outbox()
 
             let (second, secondEvent) = PersistenceSamples.booking(of: show.showID, seats: 2)
             await #expect(throws: BookingError.notEnoughSeats) {
-                try await Self.bookings(context).book(second, publishing: secondEvent)
+                try await context.bookings.book(second, publishing: secondEvent)
             }
             #expect(try await context.postgres.query("SELECT 1 FROM bookings WHERE booking_id = $1", [second.bookingID]).isEmpty)
             #expect(try await context.rowCount(of: .bookings) == 1)
@@ -74,7 +74,7 @@ struct PostgresBookingsRepositoryTests {
         try await PersistenceTestContext.run { context in
             let (booking, event) = PersistenceSamples.booking(of: UUID(), seats: 1)
             await #expect(throws: BookingError.showNotFound) {
-                try await Self.bookings(context).book(booking, publishing: event)
+                try await context.bookings.book(booking, publishing: event)
             }
             let written = try await context.rowCounts(of: [.bookings, .outbox])
             #expect(written == [.bookings: 0, .outbox: 0])
@@ -84,8 +84,8 @@ struct PostgresBookingsRepositoryTests {
     @Test("50 concurrent one-seat bookings of a 10-seat show: exactly 10 succeed, the rest find no seats")
     func concurrentBookingsNeverOverbook() async throws {
         try await PersistenceTestContext.run(poolSize: 8) { context in
-            let show = try await Self.createShow(capacity: 10, in: context)
-            let bookings = Self.bookings(context)
+            let show = try await context.createShow(capacity: 10)
+            let bookings = context.bookings
             let outcomes = try await withThrowingTaskGroup(of: Result<Void, BookingError>.self) { group in
                 for _ in 0..<50 {
                     group.addTask {
@@ -113,16 +113,6 @@ struct PostgresBookingsRepositoryTests {
             #expect(try seats[0].decode(Int.self, column: "seats") == 10)
             #expect(try await context.rowCount(of: .outbox) == 20)
         }
-    }
-
-    private static func bookings(_ context: PersistenceTestContext) -> PostgresBookingsRepository {
-        PostgresBookingsRepository(client: context.postgres, bus: context.bus)
-    }
-
-    private static func createShow(capacity: Int, in context: PersistenceTestContext) async throws -> Show {
-        let show = PersistenceSamples.show(capacity: capacity)
-        try await PostgresShowsRepository(client: context.postgres).create(show)
-        return show
     }
 
     private static func bookedSeats(of show: Show, in context: PersistenceTestContext) async throws -> Int {

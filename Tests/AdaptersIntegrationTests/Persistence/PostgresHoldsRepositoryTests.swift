@@ -9,10 +9,10 @@ struct PostgresHoldsRepositoryTests {
     @Test("a hold stores its row, counts in held_seats and publishes SeatsHeld_v1 with the database's expiry")
     func holdWritesRowSeatsAndEvent() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 10, in: context)
+            let show = try await context.createShow(capacity: 10)
             let request = PersistenceSamples.holdRequest(of: show.showID, seats: 3, ttlSeconds: 90)
             let hold = try await Correlation.$id.withValue("correlation-hold") {
-                try await Self.holds(context).hold(request)
+                try await context.holds.hold(request)
             }
 
             #expect(hold.holdID == request.holdID && hold.numberOfTickets == 3 && hold.showID == show.showID)
@@ -37,16 +37,16 @@ struct PostgresHoldsRepositoryTests {
     @Test("holding more than is free is notEnoughSeats, an unknown show showNotFound; neither writes anything")
     func refusedHoldsWriteNothing() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 3, in: context)
+            let show = try await context.createShow(capacity: 3)
             let (booking, event) = PersistenceSamples.booking(of: show.showID, seats: 2)
-            try await Self.bookings(context).book(booking, publishing: event)
+            try await context.bookings.book(booking, publishing: event)
             let outboxBefore = try await context.outbox()
 
             await #expect(throws: BookingError.notEnoughSeats) {
-                try await Self.holds(context).hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
+                try await context.holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
             }
             await #expect(throws: BookingError.showNotFound) {
-                try await Self.holds(context).hold(PersistenceSamples.holdRequest(of: UUID(), seats: 1))
+                try await context.holds.hold(PersistenceSamples.holdRequest(of: UUID(), seats: 1))
             }
             #expect(try await context.rowCount(of: .holds) == 0)
             #expect(try await context.outbox() == outboxBefore)
@@ -57,14 +57,14 @@ struct PostgresHoldsRepositoryTests {
     @Test("held seats are not bookable by others")
     func heldSeatsCountAgainstBookings() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 3, in: context)
-            _ = try await Self.holds(context).hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
+            let show = try await context.createShow(capacity: 3)
+            _ = try await context.holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
             let (tooMany, tooManyEvent) = PersistenceSamples.booking(of: show.showID, seats: 2)
             await #expect(throws: BookingError.notEnoughSeats) {
-                try await Self.bookings(context).book(tooMany, publishing: tooManyEvent)
+                try await context.bookings.book(tooMany, publishing: tooManyEvent)
             }
             let (last, lastEvent) = PersistenceSamples.booking(of: show.showID, seats: 1)
-            try await Self.bookings(context).book(last, publishing: lastEvent)
+            try await context.bookings.book(last, publishing: lastEvent)
             #expect(try await Self.seats(of: show, in: context) == Seats(booked: 1, held: 2))
         }
     }
@@ -72,10 +72,10 @@ struct PostgresHoldsRepositoryTests {
     @Test("booking a hold moves its seats to booked, stores the booking and publishes BookingMade_v1; a second time is alreadyBooked")
     func bookingAHoldOnce() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 5, in: context)
-            let hold = try await Self.holds(context).hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2, email: "bo@example.com"))
+            let show = try await context.createShow(capacity: 5)
+            let hold = try await context.holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2, email: "bo@example.com"))
             let bookingID = UUID()
-            let booking = try await Self.holds(context).book(holdID: hold.holdID, bookingID: bookingID, idempotencyKey: "key-1")
+            let booking = try await context.holds.book(holdID: hold.holdID, bookingID: bookingID, idempotencyKey: "key-1")
 
             #expect(booking == Booking(bookingID: bookingID, showID: show.showID, numberOfTickets: 2, customerEmail: "bo@example.com"))
             #expect(try await Self.seats(of: show, in: context) == Seats(booked: 2, held: 0))
@@ -89,10 +89,10 @@ struct PostgresHoldsRepositoryTests {
             #expect(event.header.idempotencyKey == "key-1")
 
             await #expect(throws: HoldError.alreadyBooked(bookingID: bookingID)) {
-                try await Self.holds(context).book(holdID: hold.holdID, bookingID: UUID(), idempotencyKey: "key-2")
+                try await context.holds.book(holdID: hold.holdID, bookingID: UUID(), idempotencyKey: "key-2")
             }
             await #expect(throws: HoldError.alreadyBooked(bookingID: bookingID)) {
-                try await Self.holds(context).release(holdID: hold.holdID, idempotencyKey: "release")
+                try await context.holds.release(holdID: hold.holdID, idempotencyKey: "release")
             }
             #expect(try await context.rowCount(of: .bookings) == 1)
             #expect(try await Self.seats(of: show, in: context) == Seats(booked: 2, held: 0))
@@ -102,8 +102,8 @@ struct PostgresHoldsRepositoryTests {
     @Test("20 concurrent bookings of one hold: exactly one books it")
     func concurrentBookingsOfOneHold() async throws {
         try await PersistenceTestContext.run(poolSize: 8) { context in
-            let show = try await Self.createShow(capacity: 5, in: context)
-            let holds = Self.holds(context)
+            let show = try await context.createShow(capacity: 5)
+            let holds = context.holds
             let hold = try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 3))
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<20 {
@@ -127,8 +127,8 @@ struct PostgresHoldsRepositoryTests {
     @Test("a release gives the seats back at once with SeatsReleased_v1; releasing again changes nothing; a released hold cannot be booked")
     func releaseIsImmediateAndIdempotent() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 2, in: context)
-            let holds = Self.holds(context)
+            let show = try await context.createShow(capacity: 2)
+            let holds = context.holds
             let hold = try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
             try await holds.release(holdID: hold.holdID, idempotencyKey: "release-key")
             #expect(try await Self.seats(of: show, in: context) == Seats(booked: 0, held: 0))
@@ -152,10 +152,10 @@ struct PostgresHoldsRepositoryTests {
     func unknownHold() async throws {
         try await PersistenceTestContext.run { context in
             await #expect(throws: HoldError.holdNotFound) {
-                try await Self.holds(context).book(holdID: UUID(), bookingID: UUID(), idempotencyKey: "k")
+                try await context.holds.book(holdID: UUID(), bookingID: UUID(), idempotencyKey: "k")
             }
             await #expect(throws: HoldError.holdNotFound) {
-                try await Self.holds(context).release(holdID: UUID(), idempotencyKey: "k")
+                try await context.holds.release(holdID: UUID(), idempotencyKey: "k")
             }
             #expect(try await context.rowCounts(of: [.bookings, .outbox]) == [.bookings: 0, .outbox: 0])
         }
@@ -164,8 +164,8 @@ struct PostgresHoldsRepositoryTests {
     @Test("an expired hold is free at once for availability, holds and bookings, and cannot be booked")
     func expiredHoldsAreFreeBeforeTheSweep() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 4, in: context)
-            let holds = Self.holds(context)
+            let show = try await context.createShow(capacity: 4)
+            let holds = context.holds
             let shows = PostgresShowsRepository(client: context.postgres)
             let first = try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
             let second = try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
@@ -182,7 +182,7 @@ struct PostgresHoldsRepositoryTests {
 
             // The show looks full, so the booking first releases the other expired hold.
             let (booking, event) = PersistenceSamples.booking(of: show.showID, seats: 4)
-            try await Self.bookings(context).book(booking, publishing: event)
+            try await context.bookings.book(booking, publishing: event)
             #expect(try await Self.seats(of: show, in: context) == Seats(booked: 4, held: 0))
             #expect(try await Self.state(of: second.holdID, in: context) == "expired")
 
@@ -196,8 +196,8 @@ struct PostgresHoldsRepositoryTests {
     @Test("a new hold on a full show releases that show's expired holds first")
     func holdReleasesExpiredHoldsOfAFullShow() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 2, in: context)
-            let holds = Self.holds(context)
+            let show = try await context.createShow(capacity: 2)
+            let holds = context.holds
             let old = try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
             await #expect(throws: BookingError.notEnoughSeats) {
                 try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 1))
@@ -212,8 +212,8 @@ struct PostgresHoldsRepositoryTests {
     @Test("releasing a hold after its time ran out records it as expired, and changes nothing the second time")
     func releasingAnExpiredHold() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 2, in: context)
-            let holds = Self.holds(context)
+            let show = try await context.createShow(capacity: 2)
+            let holds = context.holds
             let hold = try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
             try await Self.expire([hold.holdID], in: context)
             try await holds.release(holdID: hold.holdID, idempotencyKey: "k")
@@ -227,9 +227,9 @@ struct PostgresHoldsRepositoryTests {
     @Test("the sweep releases expired holds of every show in batches, leaves live ones, and publishes one event each")
     func sweepReleasesExpiredHolds() async throws {
         try await PersistenceTestContext.run { context in
-            let holds = Self.holds(context)
-            let showA = try await Self.createShow(capacity: 10, in: context)
-            let showB = try await Self.createShow(capacity: 10, in: context)
+            let holds = context.holds
+            let showA = try await context.createShow(capacity: 10)
+            let showB = try await context.createShow(capacity: 10)
             var expired: [UUID] = []
             for show in [showA, showB] {
                 for _ in 0..<3 { expired.append(try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2)).holdID) }
@@ -255,9 +255,9 @@ struct PostgresHoldsRepositoryTests {
     func concurrentMixNeverOversells() async throws {
         try await PersistenceTestContext.run(poolSize: 8) { context in
             let capacity = 40
-            let show = try await Self.createShow(capacity: capacity, in: context)
-            let holds = Self.holds(context)
-            let bookings = Self.bookings(context)
+            let show = try await context.createShow(capacity: capacity)
+            let holds = context.holds
+            let bookings = context.bookings
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for client in 0..<120 {
                     group.addTask {
@@ -302,20 +302,6 @@ struct PostgresHoldsRepositoryTests {
     struct Seats: Equatable {
         var booked: Int
         var held: Int
-    }
-
-    private static func holds(_ context: PersistenceTestContext) -> PostgresHoldsRepository {
-        PostgresHoldsRepository(client: context.postgres, bus: context.bus)
-    }
-
-    private static func bookings(_ context: PersistenceTestContext) -> PostgresBookingsRepository {
-        PostgresBookingsRepository(client: context.postgres, bus: context.bus)
-    }
-
-    private static func createShow(capacity: Int, in context: PersistenceTestContext) async throws -> Show {
-        let show = PersistenceSamples.show(capacity: capacity)
-        try await PostgresShowsRepository(client: context.postgres).create(show)
-        return show
     }
 
     private static func seats(of show: Show, in context: PersistenceTestContext) async throws -> Seats {

@@ -45,9 +45,8 @@ struct PostgresShowsBulkTests {
             let show = PersistenceSamples.show(capacity: 10)
             try await shows.create(show)
             let (booking, event) = PersistenceSamples.booking(of: show.showID, seats: 3)
-            try await PostgresBookingsRepository(client: context.postgres, bus: context.bus).book(booking, publishing: event)
-            _ = try await PostgresHoldsRepository(client: context.postgres, bus: context.bus)
-                .hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
+            try await context.bookings.book(booking, publishing: event)
+            _ = try await context.holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 2))
 
             #expect(try await shows.availability(of: show.showID) == ShowAvailability(show: show, booked: 3, held: 2))
             #expect(try await shows.availability(of: show.showID)?.available == 5)
