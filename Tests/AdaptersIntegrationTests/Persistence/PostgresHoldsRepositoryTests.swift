@@ -157,7 +157,8 @@ struct PostgresHoldsRepositoryTests {
             await #expect(throws: HoldError.holdNotFound) {
                 try await context.holds.release(holdID: UUID(), idempotencyKey: "k")
             }
-            #expect(try await context.rowCounts(of: [.bookings, .outbox]) == [.bookings: 0, .outbox: 0])
+            let written = try await context.rowCounts(of: [.bookings, .outbox])
+            #expect(written == [.bookings: 0, .outbox: 0])
         }
     }
 
