@@ -15,7 +15,7 @@ import Testing
 
     @Test func storesEachPublicEventWithItsHeader() async throws {
         let publicEvents = Samples.goldens.map(\.message).filter { type(of: $0).kind == .publicEvent }
-        #expect(publicEvents.count == 6)
+        #expect(publicEvents.count == 8)
         var envelopes: [Envelope] = []
         for event in publicEvents {
             let envelope = try BusMessageMarshaler.marshal(event)
