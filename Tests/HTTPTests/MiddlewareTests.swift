@@ -76,4 +76,32 @@ import Testing
             }
         }
     }
+
+    /// The domain errors of holds and batches, as the clients see them.
+    static let holdAndBatchErrors: [(error: any Error, status: Int, body: String)] = [
+        (HoldError.holdNotFound, 404, #"{"error":"hold not found"}"#),
+        (HoldError.expired, 409, #"{"error":"the hold expired"}"#),
+        (HoldError.released, 409, #"{"error":"the hold was released"}"#),
+        (HoldError.alreadyBooked(bookingID: UUID(uuidString: "0b7c4f3e-2d1a-4c5b-9e8f-7a6b5c4d3e2f")!), 409,
+         #"{"booking_id":"0b7c4f3e-2d1a-4c5b-9e8f-7a6b5c4d3e2f","error":"the hold was booked already"}"#),
+        (ShowCreationError.duplicateDeadNationIDs([:]), 409, #"{"error":"shows with these dead_nation_ids exist already"}"#),
+        (APIError(.badRequest, "1 of 2 shows are invalid", items: [.init(index: 1, error: "title must not be empty")]), 400,
+         #"{"error":"1 of 2 shows are invalid","errors":[{"error":"title must not be empty","index":1}]}"#),
+        (APIError(.conflict, "clash", items: [.init(index: 0, error: "exists", showID: "abc")]), 409,
+         #"{"error":"clash","errors":[{"error":"exists","index":0,"show_id":"abc"}]}"#),
+    ]
+
+    @Test(arguments: 0..<holdAndBatchErrors.count)
+    func holdAndBatchErrorsBecomeTheirStatusAndBody(index: Int) async throws {
+        let expected = Self.holdAndBatchErrors[index]
+        let router = Router()
+        router.middlewares.add(ErrorMappingMiddleware())
+        router.get("/fail") { _, _ -> String in throw expected.error }
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/fail", method: .get) { response in
+                #expect(Int(response.status.code) == expected.status)
+                #expect(String(buffer: response.body) == expected.body)
+            }
+        }
+    }
 }

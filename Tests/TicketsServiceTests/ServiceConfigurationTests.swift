@@ -18,6 +18,7 @@ import Testing
         #expect(configuration.logFormat == .json)
         #expect(configuration.serviceName == "svc-tickets")
         #expect(configuration.messageDeliveryAttempts == 10)
+        #expect(configuration.holdSweepInterval == .seconds(1))
     }
 
     @Test func readsEverySetting() throws {
@@ -32,6 +33,7 @@ import Testing
             "SERVICE_NAME": "svc-other",
             "MESSAGE_DELIVERY_ATTEMPTS": "3",
             "POSTGRES_POOL_SIZE": "4",
+            "HOLD_SWEEP_INTERVAL_MS": "250",
         ])
         #expect(configuration.httpAddress == HostAndPort(host: "0.0.0.0", port: 9000))
         #expect(configuration.postgresURL == "postgres://u:p@db:5432/x")
@@ -43,6 +45,7 @@ import Testing
         #expect(configuration.serviceName == "svc-other")
         #expect(configuration.messageDeliveryAttempts == 3)
         #expect(configuration.postgresPoolSize == 4)
+        #expect(configuration.holdSweepInterval == .milliseconds(250))
     }
 
     @Test func everyBadSettingIsReportedOnItsOwnLineNamingIt() {
@@ -55,6 +58,7 @@ import Testing
             "LOG_FORMAT: 'xml' is not json or text",
             "SERVICE_NAME: 'svc tickets' is not a name of letters, digits, '-', '_' and '.'",
             "MESSAGE_DELIVERY_ATTEMPTS: '0' is not a whole number above 0",
+            "HOLD_SWEEP_INTERVAL_MS: '5' is not a whole number of milliseconds from 10 to 3600000",
         ])) {
             try load([
                 "HTTP_ADDR": "localhost",
@@ -65,6 +69,7 @@ import Testing
                 "LOG_FORMAT": "xml",
                 "SERVICE_NAME": "svc tickets",
                 "MESSAGE_DELIVERY_ATTEMPTS": "0",
+                "HOLD_SWEEP_INTERVAL_MS": "5",
             ])
         }
     }
