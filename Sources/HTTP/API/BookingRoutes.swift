@@ -35,7 +35,7 @@ extension TicketsAPI {
         router.post("/book-tickets") { request, _ -> Response in
             let body = try await RequestBody.decode(BookTicketsRequest.self, from: request)
             let bookingID = UUID()
-            let idempotencyKey = request.headers[.idempotencyKey] ?? bookingID.uuidString.lowercased()
+            let idempotencyKey = request.idempotencyKey(or: bookingID.uuidString.lowercased())
             let booking: Booking
             if let holdID = body.holdID {
                 guard body.showID == nil, body.numberOfTickets == nil, body.customerEmail == nil else {

@@ -45,13 +45,13 @@ extension TicketsAPI {
                 numberOfTickets: try Validation.positiveCount(body.numberOfTickets, field: "number_of_tickets"),
                 customerEmail: try Validation.email(body.customerEmail),
                 ttlSeconds: try Validation.count(body.ttlSeconds, in: Self.holdTTLSeconds, field: "ttl_seconds"),
-                idempotencyKey: request.headers[.idempotencyKey].flatMap { $0.isEmpty ? nil : $0 } ?? "hold-" + holdID.uuidString.lowercased()
+                idempotencyKey: request.idempotencyKey(or: "hold-" + holdID.uuidString.lowercased())
             ))
             return try .json(status: .created, HoldCreated(holdID: hold.holdID, expiresAt: hold.expiresAt))
         }
         router.delete("/holds/:hold_id") { request, context -> Response in
             let holdID = try Validation.uuid(context.parameters.get("hold_id") ?? "", field: "hold_id")
-            let key = request.headers[.idempotencyKey].flatMap { $0.isEmpty ? nil : $0 } ?? "release-" + holdID.uuidString.lowercased()
+            let key = request.idempotencyKey(or: "release-" + holdID.uuidString.lowercased())
             try await holds.release(holdID: holdID, idempotencyKey: key)
             return Response(status: .noContent)
         }

@@ -16,7 +16,7 @@ extension TicketsAPI {
     func registerRefundRoutes(on router: Router<some RequestContext>) {
         router.put("/ticket-refund/:ticket_id") { request, context -> Response in
             let ticketID = try Validation.uuid(context.parameters.get("ticket_id") ?? "", field: "ticket_id")
-            let key = request.headers[.idempotencyKey].flatMap { $0.isEmpty ? nil : $0 } ?? "refund-" + ticketID.uuidString.lowercased()
+            let key = request.idempotencyKey(or: "refund-" + ticketID.uuidString.lowercased())
             try await refunds.requestRefund(ticketID: ticketID, publishing: RefundTicket(header: .new(idempotencyKey: key), ticketID: ticketID))
             return try .json(status: .accepted, RefundAccepted(ticketID: ticketID))
         }
