@@ -252,6 +252,36 @@ struct PostgresHoldsRepositoryTests {
         }
     }
 
+    @Test("sweepers of several instances at once release each expired hold exactly once")
+    func concurrentSweepsReleaseEachHoldOnce() async throws {
+        try await PersistenceTestContext.run(poolSize: 8) { context in
+            let show = try await context.createShow(capacity: 100)
+            let holds = context.holds
+            var expired: [UUID] = []
+            for _ in 0..<60 { expired.append(try await holds.hold(PersistenceSamples.holdRequest(of: show.showID, seats: 1)).holdID) }
+            try await Self.expire(expired, in: context)
+
+            let released = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        var released = 0
+                        while true {
+                            let batch = try await holds.releaseExpiredHolds(limit: 7)
+                            if batch == 0 { return released }
+                            released += batch
+                        }
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(released == 60)
+            #expect(try await Self.seats(of: show, in: context) == Seats(booked: 0, held: 0))
+            let events = try await context.outbox().filter { $0.topic == "events.SeatsReleased_v1" }
+            #expect(events.count == 60)
+            #expect(Set(try events.map { try BusMessageMarshaler.unmarshal($0.envelope, as: SeatsReleased_v1.self).holdID }) == Set(expired))
+        }
+    }
+
     @Test("many concurrent holds, bookings, hold bookings and releases on one show never exceed its capacity")
     func concurrentMixNeverOversells() async throws {
         try await PersistenceTestContext.run(poolSize: 8) { context in
