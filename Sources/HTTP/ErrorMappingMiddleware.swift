@@ -42,7 +42,7 @@ public struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware 
         case HoldError.alreadyBooked(let bookingID):
             APIError(.conflict, "the hold was booked already", extra: ["booking_id": bookingID.uuidString.lowercased()])
         case ShowCreationError.duplicateDeadNationIDs:
-            // The routes turn these into per-item errors; reaching here means a route did not.
+            // `POST /shows/bulk` lists these item by item; this is the answer without the list.
             APIError(.conflict, "shows with these dead_nation_ids exist already")
         case RefundError.ticketNotFound:
             .notFound("ticket not found")

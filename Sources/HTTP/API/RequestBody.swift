@@ -11,13 +11,8 @@ enum RequestBody {
     static func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
         var request = request
         let buffer = try await request.collectBody(upTo: maxBytes)
-        return try decode(Body.self, from: Data(buffer: buffer))
-    }
-
-    /// Decodes JSON already read, e.g. one item of a batch.
-    static func decode<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
         do {
-            return try JSONDecoder().decode(Body.self, from: data)
+            return try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {
             throw APIError.badRequest("invalid request body: " + describe(error))
         }

@@ -11,8 +11,8 @@ import ServiceLifecycle
 ///
 /// Services start in this order and stop in reverse: client shutdown (last to stop), database
 /// startup (connect, migrate, then keep probing), the outbox forwarder, the hold expiry sweeper
-/// and the consumers (all waiting for the schema), and the HTTP server (first to stop, so no new request arrives while
-/// the rest drains).
+/// and the consumers (all waiting for the schema), and the HTTP server (first to stop, so no new
+/// request arrives while the rest drains).
 enum TicketsApplication {
     static func build(configuration: ServiceConfiguration, logger: Logger = Logger(label: "tickets")) async throws -> some ApplicationProtocol {
         _ = PrometheusExport.registry
