@@ -301,7 +301,7 @@ def main():
         quiet_started = time.monotonic()
         if not wait_until_quiet(system, 300):
             results.check("the system became quiet within 300 s", ["it did not"])
-        log(f"quiet after {time.monotonic() - quiet_started:.0f} s more")
+        log(f"quiet {time.monotonic() - quiet_started:.0f} s after the load and faults ended")
         if explain_dead_letters(tickets, system, results):
             wait_until_quiet(system, 300)
             left = [line for line in dead_letters(tickets, system, "list") if line != "no dead letters"]

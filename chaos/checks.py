@@ -24,7 +24,7 @@ class Results:
             print(f"PASS  {name} {figures}")
 
 
-def counted(items):
+def counted(items=()):
     return collections.Counter(items)
 
 
@@ -38,12 +38,12 @@ def run(results, state, pg, redis, sim):
     refund_requests = {row[0] for row in pg.query("SELECT ticket_id FROM refund_requests")}
 
     # No seat oversold: per show, in the database and in what the clients were told.
-    seats = counted({})
+    seats = counted()
     for show_id, count in bookings.values():
         seats[show_id] += count
     problems = [f"show {s}: {seats[s]} seats booked, booked_seats {booked}, capacity {capacity}"
                 for s, (capacity, booked) in shows.items() if seats[s] > capacity or seats[s] != booked]
-    told = counted({})
+    told = counted()
     for show_id, count in state.accepted.values():
         told[show_id] += count
     problems += [f"show {s}: clients were given {told[s]} seats of {shows[s][0]}" for s in told if told[s] > shows[s][0]]
@@ -140,7 +140,8 @@ def run(results, state, pg, redis, sim):
 def pending_entries(redis):
     """Pending entries (read, not acknowledged) and entries not read yet, per consumer group."""
     left = {}
-    for stream in redis.cli("--scan", "--type", "stream").split():
+    streams = [key for key in redis.cli("--scan").split() if redis.cli("TYPE", key) == "stream"]
+    for stream in streams:
         groups = redis.cli("XINFO", "GROUPS", stream).split("\n")
         # redis-cli prints each group as alternating field and value lines.
         for start in range(0, len(groups), 12):
