@@ -42,7 +42,7 @@ final class ComponentEnvironment: Sendable {
         logger.logLevel = .warning
         let simulator = buildGatewaySimulator(
             configuration: GatewaySimulatorConfiguration(
-                port: gatewayPort, ticketsServiceURL: serviceURL, callbackDelay: .milliseconds(50), logger: logger
+                port: gatewayPort, ticketsServiceURLs: [serviceURL], callbackDelay: .milliseconds(50), logger: logger
             ),
             callbackPoster: CurlTicketsStatusCallbackPoster(httpClient: http)
         )
