@@ -32,6 +32,7 @@ import Testing
             "SERVICE_NAME": "svc-other",
             "MESSAGE_DELIVERY_ATTEMPTS": "3",
             "POSTGRES_POOL_SIZE": "4",
+            "POSTGRES_API_POOL_SIZE": "2",
         ])
         #expect(configuration.httpAddress == HostAndPort(host: "0.0.0.0", port: 9000))
         #expect(configuration.postgresURL == "postgres://u:p@db:5432/x")
@@ -43,6 +44,14 @@ import Testing
         #expect(configuration.serviceName == "svc-other")
         #expect(configuration.messageDeliveryAttempts == 3)
         #expect(configuration.postgresPoolSize == 4)
+        #expect(configuration.postgresAPIPoolSize == 2)
+    }
+
+    @Test func theAPIPoolSizeDefaultsToFourAndIsChecked() {
+        #expect((try? load([:]))?.postgresAPIPoolSize == 4)
+        #expect(throws: ConfigurationError(problems: ["POSTGRES_API_POOL_SIZE: '0' is not a whole number from 1 to 200"])) {
+            try load(["POSTGRES_API_POOL_SIZE": "0"])
+        }
     }
 
     @Test func everyBadSettingIsReportedOnItsOwnLineNamingIt() {

@@ -66,12 +66,12 @@ enum TicketsApplication {
             )
         }
         TicketsAPI(
-            shows: PostgresShowsRepository(client: clients.postgres),
-            bookings: PostgresBookingsRepository(client: clients.postgres, bus: bus),
-            ticketStatuses: PostgresTicketStatusRecorder(client: clients.postgres, bus: bus),
-            tickets: PostgresTicketsRepository(client: clients.postgres),
-            refunds: PostgresRefundRequests(client: clients.postgres, bus: bus),
-            opsReadModel: PostgresOpsReadModel(client: clients.postgres, bus: bus),
+            shows: PostgresShowsRepository(client: clients.apiPostgres),
+            bookings: PostgresBookingsRepository(client: clients.apiPostgres, bus: bus),
+            ticketStatuses: PostgresTicketStatusRecorder(client: clients.apiPostgres, bus: bus),
+            tickets: PostgresTicketsRepository(client: clients.apiPostgres),
+            refunds: PostgresRefundRequests(client: clients.apiPostgres, bus: bus),
+            opsReadModel: PostgresOpsReadModel(client: clients.apiPostgres, bus: bus),
             opsAPIToken: configuration.opsAPIToken
         ).register(on: router)
         if configuration.opsAPIToken == nil {

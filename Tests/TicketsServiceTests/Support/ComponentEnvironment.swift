@@ -50,6 +50,7 @@ final class ComponentEnvironment: Sendable {
             httpAddress: HostAndPort(host: "127.0.0.1", port: servicePort),
             postgresURL: postgresURL,
             postgresPoolSize: 8,
+            postgresAPIPoolSize: 4,
             redisAddress: HostAndPort(host: "127.0.0.1", port: redis.port),
             gatewayURL: gatewayURL,
             opsAPIToken: Self.opsToken,
