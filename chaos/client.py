@@ -34,6 +34,7 @@ class Instances:
         self.urls = urls
         self.next = 0
         self.failovers = 0
+        self.server_errors = 0
 
     def send(self, method, path, body=None, headers=None, attempts=60):
         """The first answer below 500, trying instance after instance (with a pause after each
@@ -47,6 +48,7 @@ class Instances:
                     self.next = (self.next + attempt + 1) % len(self.urls)
                     return answer
                 last = f"{answer.status} {answer.body[:200]!r}"
+                self.server_errors += 1
             except Exception as error:  # refused, reset, timed out: the instance may be down
                 last = repr(error)
             self.failovers += 1
