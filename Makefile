@@ -1,7 +1,8 @@
 # Tickets: `make run` starts everything locally, `make test` runs every test, `make demo` shows a
 # booking go through the whole system. All install and start their own PostgreSQL and Redis
 # (scripts/services.sh). `make bench` measures a release build on private servers of its own
-# (bench/, README "Performance").
+# (bench/, README "Performance"). `make test-chaos` proves the delivery guarantees under crashes,
+# restarts and gateway faults (chaos/, README "Guarantees").
 
 SWIFT_BUILD_FLAGS := --explicit-target-dependency-import-check error
 SERVICES := scripts/services.sh
@@ -9,7 +10,7 @@ SERVICES := scripts/services.sh
 export POSTGRES_URL ?= postgresql://postgres@127.0.0.1:55432/tickets
 export REDIS_ADDR ?= 127.0.0.1:56379
 
-.PHONY: run demo test build bench services services-stop clean
+.PHONY: run demo test test-chaos build bench services services-stop clean
 
 services:
 	@$(SERVICES) start
@@ -30,6 +31,13 @@ demo:
 test: services
 	POSTGRES_URL=postgresql://postgres@127.0.0.1:55432/tickets_test \
 		swift test $(SWIFT_BUILD_FLAGS) --no-parallel
+
+# Debug build, then three instances, the simulator and private servers under crashes, restarts
+# and faults (chaos/chaos.py); about four minutes. Never touches the dev services.
+test-chaos:
+	@$(SERVICES) install
+	swift build $(SWIFT_BUILD_FLAGS)
+	python3 chaos/chaos.py --tickets .build/debug/tickets
 
 # Release build, then every scenario on private servers (bench/bench.py); under 10 minutes.
 bench:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Local PostgreSQL and Redis for Tickets, on loopback, with their data under .data/ (git-ignored).
 #
+#   scripts/services.sh install  install what is missing
 #   scripts/services.sh start    install what is missing, then start both (idempotent)
 #   scripts/services.sh stop     stop both
 #   scripts/services.sh status   say what runs where
@@ -131,6 +132,9 @@ ENV
 }
 
 case "${1:-}" in
+    install)
+        install_missing
+        ;;
     start)
         install_missing
         start_postgres
@@ -148,7 +152,7 @@ case "${1:-}" in
         print_env
         ;;
     *)
-        echo "usage: $0 start|stop|status|env" >&2
+        echo "usage: $0 install|start|stop|status|env" >&2
         exit 2
         ;;
 esac

@@ -9,7 +9,7 @@ import Hummingbird
 ///   answered status, fault applied);
 /// - `GET /_sim/stats`: calls per API;
 /// - `GET /_sim/receipts`, `/_sim/voids`, `/_sim/refunds`, `/_sim/files`, `/_sim/files/{id}`
-///   (the content), `/_sim/sheets`, `/_sim/sheets/{sheet}/rows`, `/_sim/dead-nation/bookings`,
+///   (the content), `/_sim/sheets`, `/_sim/sheets/{sheet}/rows`, `/_sim/sheets/{sheet}/keys`, `/_sim/dead-nation/bookings`,
 ///   `/_sim/callbacks`: what each API recorded;
 /// - `PUT /_sim/faults/{api}` with `{"status"?, "fraction"?, "latency_ms"?, "hang_ms"?,
 ///   "times"?}`, `DELETE /_sim/faults/{api}`, `GET /_sim/faults`: faults at run time;
@@ -40,7 +40,7 @@ public func buildGatewaySimulator(
     SpreadsheetsAPI(state: state).addRoutes(to: apiGroup(.spreadsheets))
     DeadNationAPI(
         state: state, callbacks: callbacks,
-        ticketsServiceURL: configuration.ticketsServiceURL, ticketPrice: configuration.ticketPrice
+        targets: CallbackTargets(baseURLs: configuration.ticketsServiceURLs), ticketPrice: configuration.ticketPrice
     ).addRoutes(to: apiGroup(.deadNation))
     InspectionAPI(state: state, callbacks: callbacks).addRoutes(to: router.group("_sim"))
     return Application(

@@ -3,7 +3,8 @@ import Logging
 import Synchronization
 
 /// Delivers Dead Nation's callbacks in the background: after the configured delay, retried
-/// with doubling backoff while the service does not answer or answers 408, 429 or 5xx.
+/// with doubling backoff while the service does not answer or answers 408, 429 or 5xx, each
+/// attempt going to the next of the callback's URLs (another instance when one is down).
 ///
 /// Each delivery is a task of its own, kept here so that a reset can cancel the pending ones.
 /// (The simulator target depends on Hummingbird only, not on ServiceLifecycle; deliveries still
@@ -24,8 +25,9 @@ final class CallbackDispatcher: Sendable {
         self.logger = logger
     }
 
-    /// Starts delivering `callback` for the booking `bookingID`, whose tickets are `ticketIDs`.
-    func schedule(_ callback: TicketsStatusCallback, bookingID: String, ticketIDs: [String]) {
+    /// Starts delivering `callback` for the booking `bookingID`, whose tickets are `ticketIDs`;
+    /// attempt n goes to `urls[(n - 1) % urls.count]`.
+    func schedule(_ callback: TicketsStatusCallback, urls: [String], bookingID: String, ticketIDs: [String]) {
         state.update { store in
             store.callbacks.insert(
                 CallbackDelivery(bookingID: bookingID, idempotencyKey: callback.idempotencyKey, ticketIDs: ticketIDs, state: .scheduled),
@@ -36,7 +38,7 @@ final class CallbackDispatcher: Sendable {
         // The task removes itself under the same lock, so it cannot finish before it is stored.
         deliveries.withLock { tasks in
             tasks[id] = Task {
-                await deliver(callback, bookingID: bookingID)
+                await deliver(callback, urls: urls, bookingID: bookingID)
                 deliveries.withLock { _ = $0.removeValue(forKey: id) }
             }
         }
@@ -51,17 +53,19 @@ final class CallbackDispatcher: Sendable {
         pending.forEach { $0.cancel() }
     }
 
-    private func deliver(_ callback: TicketsStatusCallback, bookingID: String) async {
+    private func deliver(_ callback: TicketsStatusCallback, urls: [String], bookingID: String) async {
         do {
             try await Task.sleep(for: delay)
+            var target = callback
             for attempt in 1...max(1, retry.maxAttempts) {
-                if try await attemptDelivery(callback, bookingID: bookingID) { return }
+                target.url = urls[(attempt - 1) % urls.count]
+                if try await attemptDelivery(target, bookingID: bookingID) { return }
                 if attempt < retry.maxAttempts {
                     try await Task.sleep(for: retry.backoff(afterAttempt: attempt))
                 }
             }
             finish(bookingID, as: .failed)
-            logger.error("tickets-status callback undelivered", metadata: ["booking.id": "\(bookingID)", "url": "\(callback.url)"])
+            logger.error("tickets-status callback undelivered", metadata: ["booking.id": "\(bookingID)", "urls": "\(urls)"])
         } catch {
             // Cancelled by a reset: the delivery no longer exists.
         }

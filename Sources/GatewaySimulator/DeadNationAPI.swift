@@ -10,7 +10,7 @@ struct DeadNationAPI {
 
     let state: SimulatorState
     let callbacks: CallbackDispatcher?
-    let ticketsServiceURL: String
+    let targets: CallbackTargets
     let ticketPrice: TicketsStatusPayload.Price
 
     struct BookingBody: ValidatedBody {
@@ -64,18 +64,13 @@ struct DeadNationAPI {
                 customerEmail: booking.customerAddress, price: ticketPrice, bookingID: booking.bookingID
             )
         }
+        let urls = targets.next()
         let callback = TicketsStatusCallback(
-            url: ticketsServiceURL.trimmingSuffix("/") + "/tickets-status",
+            url: urls[0],
             idempotencyKey: "dead-nation-\(booking.bookingID)",
             correlationID: correlationID,
             body: try JSONEncoder().encode(TicketsStatusPayload(tickets: tickets))
         )
-        callbacks.schedule(callback, bookingID: booking.bookingID, ticketIDs: tickets.map(\.ticketID))
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+        callbacks.schedule(callback, urls: urls, bookingID: booking.bookingID, ticketIDs: tickets.map(\.ticketID))
     }
 }

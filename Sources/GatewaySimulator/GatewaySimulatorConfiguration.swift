@@ -4,8 +4,10 @@ import Logging
 public struct GatewaySimulatorConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// Base URL of the tickets service; Dead Nation's callbacks go to `<url>/tickets-status`.
-    public var ticketsServiceURL: String
+    /// Base URLs of the tickets service's instances; Dead Nation's callbacks go to
+    /// `<url>/tickets-status`, spread over the instances in turn, and a failed attempt is retried
+    /// on the next one.
+    public var ticketsServiceURLs: [String]
     /// How long after accepting a booking Dead Nation calls back.
     public var callbackDelay: Duration
     public var callbackRetry: CallbackRetryPolicy
@@ -18,7 +20,7 @@ public struct GatewaySimulatorConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1",
         port: Int = 8888,
-        ticketsServiceURL: String = "http://127.0.0.1:8080",
+        ticketsServiceURLs: [String] = ["http://127.0.0.1:8080"],
         callbackDelay: Duration = .milliseconds(500),
         callbackRetry: CallbackRetryPolicy = CallbackRetryPolicy(),
         ticketPrice: TicketsStatusPayload.Price = .init(amount: "50.00", currency: "EUR"),
@@ -27,7 +29,7 @@ public struct GatewaySimulatorConfiguration: Sendable {
     ) {
         self.host = host
         self.port = port
-        self.ticketsServiceURL = ticketsServiceURL
+        self.ticketsServiceURLs = ticketsServiceURLs
         self.callbackDelay = callbackDelay
         self.callbackRetry = callbackRetry
         self.ticketPrice = ticketPrice

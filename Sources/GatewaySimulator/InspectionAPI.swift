@@ -29,6 +29,10 @@ struct InspectionAPI {
             let sheet = try context.parameters.require("sheet")
             return try SimulatorJSON.response(state.update { $0.sheets[sheet] ?? [] })
         }
+        group.get("sheets/:sheet/keys") { _, context in
+            let sheet = try context.parameters.require("sheet")
+            return try SimulatorJSON.response(state.update { $0.sheetAppends.records.filter { $0.sheet == sheet } })
+        }
         group.get("dead-nation/bookings") { _, _ in try SimulatorJSON.response(state.update { $0.bookings.records }) }
         group.get("callbacks") { _, _ in try SimulatorJSON.response(state.update { $0.callbacks.records }) }
         addFaultRoutes(to: group)

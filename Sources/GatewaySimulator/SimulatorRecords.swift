@@ -81,6 +81,22 @@ struct StoredFile: RepeatCounting, Encodable, Sendable {
     }
 }
 
+/// A row appended to a sheet with an `Idempotency-Key`, once per sheet and key.
+struct SheetAppend: RepeatCounting, Encodable, Sendable {
+    var sheet: String
+    var idempotencyKey: String
+    var repeats = 0
+
+    enum CodingKeys: String, CodingKey {
+        case repeats
+        case idempotencyKey = "idempotency_key"
+    }
+
+    static func storeKey(sheet: String, idempotencyKey: String) -> String {
+        sheet + "\n" + idempotencyKey
+    }
+}
+
 /// A booking received by the simulated Dead Nation box office.
 struct DeadNationBookingRecord: RepeatCounting, Encodable, Sendable {
     var bookingID: String

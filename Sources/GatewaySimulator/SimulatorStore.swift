@@ -8,6 +8,7 @@ struct SimulatorStore: Sendable {
     var files = KeyedRecords<StoredFile>()
     /// Rows per sheet name, in arrival order.
     var sheets: [String: [[String]]] = [:]
+    var sheetAppends = KeyedRecords<SheetAppend>()
     var bookings = KeyedRecords<DeadNationBookingRecord>()
     var callbacks = KeyedRecords<CallbackDelivery>()
     var faults: [SimulatedAPI: FaultRule] = [:]

@@ -44,8 +44,9 @@ public struct TicketsStatusPayload: Codable, Sendable, Equatable {
     }
 }
 
-/// One callback to deliver: where, its headers, and the JSON body (a `TicketsStatusPayload`).
+/// One callback attempt to deliver: where, its headers, and the JSON body (a `TicketsStatusPayload`).
 public struct TicketsStatusCallback: Sendable, Hashable {
+    /// Where this attempt goes.
     public var url: String
     /// Stable per booking, so a delivery retried after a lost answer is harmless.
     public var idempotencyKey: String

@@ -93,6 +93,38 @@ import Testing
         }
     }
 
+    @Test func callbacksSpreadOverTheInstancesInTurn() async throws {
+        let poster = RecordingCallbackPoster()
+        let instances = ["http://a.test:1", "http://b.test:2/", "http://c.test:3"]
+        try await withSimulator(callbackPoster: poster, ticketsServiceURLs: instances) { client in
+            for _ in 0..<4 {
+                _ = try await client.send(.post, "/dead-nation-api/ticket/booking", body: bookingBody(tickets: 1))
+            }
+            let attempts = try await eventually("the callbacks", { poster.received }, until: { $0.count == 4 })
+            #expect(attempts.map(\.url).sorted() == [
+                "http://a.test:1/tickets-status", "http://a.test:1/tickets-status",
+                "http://b.test:2/tickets-status", "http://c.test:3/tickets-status",
+            ])
+        }
+    }
+
+    @Test func aFailedAttemptIsRetriedOnTheNextInstance() async throws {
+        let poster = RecordingCallbackPoster(script: [.failure, .status(503), .status(200)])
+        let instances = ["http://a.test:1", "http://b.test:2"]
+        try await withSimulator(callbackPoster: poster, ticketsServiceURLs: instances) { client in
+            _ = try await client.send(.post, "/dead-nation-api/ticket/booking", body: bookingBody(tickets: 1))
+            _ = try await eventually(
+                "the delivery", { try await client.inspect("/_sim/callbacks", as: [CallbackDelivery].self) },
+                until: { $0.first?.state == "delivered" }
+            )
+            #expect(poster.received.map(\.url) == [
+                "http://a.test:1/tickets-status", "http://b.test:2/tickets-status", "http://a.test:1/tickets-status",
+            ])
+            #expect(Set(poster.received.map(\.idempotencyKey)).count == 1)
+            #expect(Set(poster.received.map(\.body)).count == 1)
+        }
+    }
+
     @Test func aReceiverThatNeverRecoversExhaustsTheAttempts() async throws {
         let poster = RecordingCallbackPoster(script: Array(repeating: .status(500), count: 10))
         try await withSimulator(callbackPoster: poster, callbackRetry: .init(maxAttempts: 3, initialBackoff: .milliseconds(5))) { client in

@@ -1,4 +1,5 @@
 import GatewaySimulator
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -34,6 +35,25 @@ import Testing
             #expect(try await client.inspect("/_sim/sheets/tickets-to-refund/rows", as: [[String]].self) == [refund])
             #expect(try await client.inspect("/_sim/sheets/unknown/rows", as: [[String]].self) == [])
             #expect(try await client.inspect("/_sim/sheets", as: [String: Int].self) == ["tickets-to-print": 2, "tickets-to-refund": 1])
+        }
+    }
+
+    @Test func aKeyedRowIsAppendedOncePerSheetAndKey() async throws {
+        struct RecordedKey: Decodable, Equatable {
+            var idempotency_key: String
+            var repeats: Int
+        }
+        try await withSimulator { client in
+            var headers: HTTPFields = [.contentType: "application/json"]
+            headers[HTTPField.Name("Idempotency-Key")!] = "key-1"
+            for sheet in ["tickets-to-print", "tickets-to-print", "tickets-to-print", "tickets-to-refund"] {
+                let response = try await client.send(.post, "/spreadsheets-api/sheets/\(sheet)/rows", body: #"{"columns":["t1"]}"#, headers: headers)
+                #expect(response.status == .ok)
+            }
+            #expect(try await client.inspect("/_sim/sheets/tickets-to-print/rows", as: [[String]].self) == [["t1"]])
+            #expect(try await client.inspect("/_sim/sheets/tickets-to-refund/rows", as: [[String]].self) == [["t1"]])
+            #expect(try await client.inspect("/_sim/sheets/tickets-to-print/keys", as: [RecordedKey].self) == [RecordedKey(idempotency_key: "key-1", repeats: 2)])
+            #expect(try await client.inspect("/_sim/sheets/tickets-to-refund/keys", as: [RecordedKey].self) == [RecordedKey(idempotency_key: "key-1", repeats: 0)])
         }
     }
 }

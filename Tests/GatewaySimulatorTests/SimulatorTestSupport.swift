@@ -12,13 +12,14 @@ func withSimulator(
     callbackPoster: (any TicketsStatusCallbackPosting)? = nil,
     callbackDelay: Duration = .milliseconds(10),
     callbackRetry: CallbackRetryPolicy = CallbackRetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(20)),
+    ticketsServiceURLs: [String] = ["http://tickets.test:8080/"],
     _ test: @Sendable @escaping (any TestClientProtocol) async throws -> Void
 ) async throws {
     var logger = Logger(label: "gateway-simulator-tests")
     logger.logLevel = .critical
     let app = buildGatewaySimulator(
         configuration: .init(
-            ticketsServiceURL: "http://tickets.test:8080/",
+            ticketsServiceURLs: ticketsServiceURLs,
             callbackDelay: callbackDelay,
             callbackRetry: callbackRetry,
             ticketPrice: .init(amount: "87.50", currency: "PLN"),

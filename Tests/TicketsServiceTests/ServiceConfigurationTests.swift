@@ -34,6 +34,7 @@ import Testing
             "MESSAGE_DELIVERY_ATTEMPTS": "3",
             "POSTGRES_POOL_SIZE": "4",
             "HOLD_SWEEP_INTERVAL_MS": "250",
+            "POSTGRES_API_POOL_SIZE": "2",
         ])
         #expect(configuration.httpAddress == HostAndPort(host: "0.0.0.0", port: 9000))
         #expect(configuration.postgresURL == "postgres://u:p@db:5432/x")
@@ -46,6 +47,14 @@ import Testing
         #expect(configuration.messageDeliveryAttempts == 3)
         #expect(configuration.postgresPoolSize == 4)
         #expect(configuration.holdSweepInterval == .milliseconds(250))
+        #expect(configuration.postgresAPIPoolSize == 2)
+    }
+
+    @Test func theAPIPoolSizeDefaultsToFourAndIsChecked() {
+        #expect((try? load([:]))?.postgresAPIPoolSize == 4)
+        #expect(throws: ConfigurationError(problems: ["POSTGRES_API_POOL_SIZE: '0' is not a whole number from 1 to 200"])) {
+            try load(["POSTGRES_API_POOL_SIZE": "0"])
+        }
     }
 
     @Test func everyBadSettingIsReportedOnItsOwnLineNamingIt() {

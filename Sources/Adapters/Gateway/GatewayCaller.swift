@@ -30,10 +30,14 @@ struct GatewayCaller: Sendable {
         _ method: HTTPClientRequest.Method,
         _ path: String,
         body: Body,
+        headers: HTTPClientHeaders = [:],
         accepting accepted: Set<Int> = [200],
         read: (HTTPClientResponse) throws -> Result
     ) async throws -> Result {
-        try await call(method, path, body: try JSONEncoder().encode(body), contentType: "application/json", accepting: accepted, read: read)
+        try await call(
+            method, path, body: try JSONEncoder().encode(body), contentType: "application/json",
+            headers: headers, accepting: accepted, read: read
+        )
     }
 
     /// Sends `body` as JSON; any accepted status is success, whatever the answer's body.
@@ -41,9 +45,10 @@ struct GatewayCaller: Sendable {
         _ method: HTTPClientRequest.Method,
         _ path: String,
         body: Body,
+        headers: HTTPClientHeaders = [:],
         accepting accepted: Set<Int> = [200]
     ) async throws {
-        try await callJSON(method, path, body: body, accepting: accepted) { _ in }
+        try await callJSON(method, path, body: body, headers: headers, accepting: accepted) { _ in }
     }
 
     /// The one place that sends a gateway call, maps its outcome and records its metric.
@@ -52,18 +57,21 @@ struct GatewayCaller: Sendable {
         _ path: String,
         body: Data,
         contentType: String,
+        headers extraHeaders: HTTPClientHeaders = [:],
         accepting accepted: Set<Int>,
         read: (HTTPClientResponse) throws -> Result
     ) async throws -> Result {
         let url = baseURL + path
+        var headers: HTTPClientHeaders = [
+            "Content-Type": contentType,
+            "Accept": "application/json",
+            "Correlation-ID": Correlation.id ?? "gen_" + UUID().uuidString.lowercased(),
+        ]
+        extraHeaders.fields.forEach { headers.add(name: $0.name, value: $0.value) }
         let request = HTTPClientRequest(
             method: method,
             url: url,
-            headers: [
-                "Content-Type": contentType,
-                "Accept": "application/json",
-                "Correlation-ID": Correlation.id ?? "gen_" + UUID().uuidString.lowercased(),
-            ],
+            headers: headers,
             body: body,
             timeouts: timeouts
         )

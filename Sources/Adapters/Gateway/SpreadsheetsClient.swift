@@ -12,7 +12,11 @@ public struct SpreadsheetsClient: SpreadsheetAppending {
         var columns: [String]
     }
 
-    public func appendRow(sheet: String, columns: [String]) async throws {
-        try await caller.callJSON(.post, "/sheets/\(gatewayPathSegment(sheet))/rows", body: RowRequest(columns: columns))
+    /// Sends the key as the `Idempotency-Key` header.
+    public func appendRow(sheet: String, columns: [String], idempotencyKey: String) async throws {
+        try await caller.callJSON(
+            .post, "/sheets/\(gatewayPathSegment(sheet))/rows", body: RowRequest(columns: columns),
+            headers: ["Idempotency-Key": idempotencyKey]
+        )
     }
 }

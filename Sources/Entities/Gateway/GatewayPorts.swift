@@ -32,9 +32,10 @@ public protocol TicketFileStoring: Sendable {
     func storeFile(fileID: String, content: String) async throws
 }
 
-/// Appends rows to named spreadsheets (`tickets-to-print`, `tickets-to-refund`).
+/// Appends rows to named spreadsheets (`tickets-to-print`, `tickets-to-refund`). The idempotency
+/// key makes a repeated append (a retry after a timeout or a crash) add no second row.
 public protocol SpreadsheetAppending: Sendable {
-    func appendRow(sheet: String, columns: [String]) async throws
+    func appendRow(sheet: String, columns: [String], idempotencyKey: String) async throws
 }
 
 /// Books seats at the external box office "Dead Nation".

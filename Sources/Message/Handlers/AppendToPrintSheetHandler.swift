@@ -13,9 +13,11 @@ public struct AppendToPrintSheetHandler: TypedMessageHandler {
 
     public func handle(_ event: TicketBookingConfirmed_v1, context: MessageContext) async throws {
         try await processed.once(processingKey(context)) {
-            try await sheets.appendRow(sheet: "tickets-to-print", columns: TicketSheetRow.columns(
-                ticketID: event.ticketID, customerEmail: event.customerEmail, price: event.price
-            ))
+            try await sheets.appendRow(
+                sheet: "tickets-to-print",
+                columns: TicketSheetRow.columns(ticketID: event.ticketID, customerEmail: event.customerEmail, price: event.price),
+                idempotencyKey: event.header.idempotencyKey
+            )
         }
     }
 }

@@ -13,9 +13,11 @@ public struct AppendToRefundSheetHandler: TypedMessageHandler {
 
     public func handle(_ event: TicketBookingCanceled_v1, context: MessageContext) async throws {
         try await processed.once(processingKey(context)) {
-            try await sheets.appendRow(sheet: "tickets-to-refund", columns: TicketSheetRow.columns(
-                ticketID: event.ticketID, customerEmail: event.customerEmail, price: event.price
-            ))
+            try await sheets.appendRow(
+                sheet: "tickets-to-refund",
+                columns: TicketSheetRow.columns(ticketID: event.ticketID, customerEmail: event.customerEmail, price: event.price),
+                idempotencyKey: event.header.idempotencyKey
+            )
         }
     }
 }

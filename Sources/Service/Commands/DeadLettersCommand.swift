@@ -19,20 +19,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
             try await withDeadLetterStore { store in
                 let entries = try await store.list(limit: limit)
                 if entries.isEmpty { print("no dead letters") }
-                for entry in entries {
-                    if let problem = entry.problem {
-                        print("\(entry.id)  unreadable: \(problem)")
-                        continue
-                    }
-                    print([
-                        entry.id,
-                        "uuid=\(entry.envelope?.uuid ?? "-")",
-                        "name=\(entry.envelope?.name ?? "-")",
-                        "topic=\(entry.topic ?? "-")",
-                        "handler=\(entry.handler ?? "-")",
-                        "reason=\(entry.reason ?? "-")",
-                    ].joined(separator: "  "))
-                }
+                for entry in entries { print(entry.listingLine) }
             }
         }
     }

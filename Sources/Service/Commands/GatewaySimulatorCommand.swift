@@ -15,11 +15,17 @@ struct GatewaySimulatorCommand: AsyncParsableCommand {
     @Option(help: "host:port to listen on (env GATEWAY_SIM_ADDR, default 127.0.0.1:8888).")
     var address: String?
 
-    @Option(name: .customLong("tickets-url"), help: "Base URL of the tickets service Dead Nation calls back (env GATEWAY_SIM_TICKETS_URL, default http://127.0.0.1:8080).")
-    var ticketsURL: String?
+    @Option(
+        name: .customLong("tickets-url"),
+        help: "Base URL of a tickets service instance Dead Nation calls back; repeat it for several instances (env GATEWAY_SIM_TICKETS_URL, a comma-separated list, default http://127.0.0.1:8080)."
+    )
+    var ticketsURLs: [String] = []
 
     @Option(help: "Seconds between a booking and Dead Nation's callback (env GATEWAY_SIM_CALLBACK_DELAY, default 0.5).")
     var callbackDelay: Double?
+
+    @Option(help: "Deliveries of a callback tried in all before it is given up (env GATEWAY_SIM_CALLBACK_ATTEMPTS, default 5).")
+    var callbackAttempts: Int?
 
     @Option(help: "Price of each confirmed ticket (env GATEWAY_SIM_TICKET_PRICE, default 50.00).")
     var ticketPrice: String?
@@ -40,8 +46,9 @@ struct GatewaySimulatorCommand: AsyncParsableCommand {
             configuration: GatewaySimulatorConfiguration(
                 host: settings.host,
                 port: settings.port,
-                ticketsServiceURL: settings.ticketsURL,
+                ticketsServiceURLs: settings.ticketsURLs,
                 callbackDelay: settings.callbackDelay,
+                callbackRetry: CallbackRetryPolicy(maxAttempts: settings.callbackAttempts),
                 ticketPrice: settings.ticketPrice
             ),
             callbackPoster: settings.callbacks ? CurlTicketsStatusCallbackPoster(httpClient: httpClient) : nil
@@ -54,8 +61,9 @@ struct GatewaySimulatorCommand: AsyncParsableCommand {
     struct Settings {
         var host: String
         var port: Int
-        var ticketsURL: String
+        var ticketsURLs: [String]
         var callbackDelay: Duration
+        var callbackAttempts: Int
         var ticketPrice: TicketsStatusPayload.Price
         var callbacks: Bool
 
@@ -72,10 +80,23 @@ struct GatewaySimulatorCommand: AsyncParsableCommand {
             host = String(address[..<colon])
             self.port = port
 
-            ticketsURL = setting(command.ticketsURL, "GATEWAY_SIM_TICKETS_URL", default: "http://127.0.0.1:8080")
-            guard let url = URL(string: ticketsURL), ["http", "https"].contains(url.scheme), url.host != nil else {
-                throw ValidationError("tickets-url / GATEWAY_SIM_TICKETS_URL: \(ticketsURL.debugDescription) is not an http(s) URL")
+            ticketsURLs = command.ticketsURLs.isEmpty
+                ? setting(nil, "GATEWAY_SIM_TICKETS_URL", default: "http://127.0.0.1:8080").split(separator: ",").map(String.init)
+                : command.ticketsURLs
+            for ticketsURL in ticketsURLs {
+                guard let url = URL(string: ticketsURL), ["http", "https"].contains(url.scheme), url.host != nil else {
+                    throw ValidationError("tickets-url / GATEWAY_SIM_TICKETS_URL: \(ticketsURL.debugDescription) is not an http(s) URL")
+                }
             }
+            guard !ticketsURLs.isEmpty else {
+                throw ValidationError("tickets-url / GATEWAY_SIM_TICKETS_URL: no URL given")
+            }
+
+            let attemptsText = command.callbackAttempts.map { String($0) } ?? setting(nil, "GATEWAY_SIM_CALLBACK_ATTEMPTS", default: "5")
+            guard let attempts = Int(attemptsText), attempts >= 1 else {
+                throw ValidationError("callback-attempts / GATEWAY_SIM_CALLBACK_ATTEMPTS: \(attemptsText.debugDescription) is not a positive number")
+            }
+            callbackAttempts = attempts
 
             let delayText = command.callbackDelay.map { String($0) } ?? setting(nil, "GATEWAY_SIM_CALLBACK_DELAY", default: "0.5")
             guard let delay = Double(delayText), delay >= 0, delay.isFinite else {

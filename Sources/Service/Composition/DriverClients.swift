@@ -4,9 +4,13 @@ import Logging
 import Message
 
 /// The clients over the three C libraries and the adapters built directly on them: one of each
-/// per process, closed together when the service stops.
+/// per process (two Postgres pools), closed together when the service stops.
 struct DriverClients: Sendable {
+    /// The consumers', the forwarder's and the health probe's connections.
     let postgres: PostgresClient
+    /// The HTTP API's own connections: under a message backlog the consumers hold every
+    /// connection of the main pool, and requests waiting behind them timed out.
+    let apiPostgres: PostgresClient
     let redis: RedisClient
     let http: CurlHTTPClient
     let gateway: GatewayPorts
@@ -20,6 +24,14 @@ struct DriverClients: Sendable {
             applicationName: configuration.serviceName
         )
         postgres = PostgresClient(configuration: postgresConfiguration, logger: logger)
+        apiPostgres = PostgresClient(
+            configuration: try PostgresClient.Configuration(
+                url: configuration.postgresURL,
+                poolSize: configuration.postgresAPIPoolSize,
+                applicationName: configuration.serviceName + "-api"
+            ),
+            logger: logger
+        )
         let redisConfiguration = RedisConfiguration(
             address: RedisAddress(host: configuration.redisAddress.host, port: configuration.redisAddress.port)
         )
@@ -39,6 +51,6 @@ struct DriverClients: Sendable {
 
     /// Closes everything, the users of other clients first.
     var shutdowns: [@Sendable () async throws -> Void] {
-        [outboxRelay.shutdown, http.shutdown, redis.shutdown, postgres.shutdown]
+        [outboxRelay.shutdown, http.shutdown, redis.shutdown, apiPostgres.shutdown, postgres.shutdown]
     }
 }

@@ -65,15 +65,14 @@ enum TicketsApplication {
                 body: .init(byteBuffer: ByteBuffer(bytes: PrometheusExport.exposition()))
             )
         }
-        let holds = PostgresHoldsRepository(client: clients.postgres, bus: bus)
         TicketsAPI(
-            shows: PostgresShowsRepository(client: clients.postgres),
-            bookings: PostgresBookingsRepository(client: clients.postgres, bus: bus),
-            holds: holds,
-            ticketStatuses: PostgresTicketStatusRecorder(client: clients.postgres, bus: bus),
-            tickets: PostgresTicketsRepository(client: clients.postgres),
-            refunds: PostgresRefundRequests(client: clients.postgres, bus: bus),
-            opsReadModel: PostgresOpsReadModel(client: clients.postgres, bus: bus),
+            shows: PostgresShowsRepository(client: clients.apiPostgres),
+            bookings: PostgresBookingsRepository(client: clients.apiPostgres, bus: bus),
+            holds: PostgresHoldsRepository(client: clients.apiPostgres, bus: bus),
+            ticketStatuses: PostgresTicketStatusRecorder(client: clients.apiPostgres, bus: bus),
+            tickets: PostgresTicketsRepository(client: clients.apiPostgres),
+            refunds: PostgresRefundRequests(client: clients.apiPostgres, bus: bus),
+            opsReadModel: PostgresOpsReadModel(client: clients.apiPostgres, bus: bus),
             opsAPIToken: configuration.opsAPIToken
         ).register(on: router)
         if configuration.opsAPIToken == nil {
@@ -84,7 +83,11 @@ enum TicketsApplication {
             ClientShutdown(shutdowns: clients.shutdowns),
             DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: .seconds(300), logger: logger),
             GatedService(gate: gate, service: forwarder),
-            GatedService(gate: gate, service: HoldExpirySweeper(holds: holds, interval: configuration.holdSweepInterval, logger: logger)),
+            GatedService(gate: gate, service: HoldExpirySweeper(
+                holds: PostgresHoldsRepository(client: clients.postgres, bus: bus),
+                interval: configuration.holdSweepInterval,
+                logger: logger
+            )),
             GatedService(gate: gate, service: ConcurrentServices(services: consumers)),
         ]
 

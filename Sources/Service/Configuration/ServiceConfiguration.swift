@@ -13,6 +13,8 @@ struct ServiceConfiguration: Sendable, Equatable {
     var httpAddress: HostAndPort
     var postgresURL: String
     var postgresPoolSize: Int
+    /// Connections kept for the HTTP API alone, so requests never queue behind the consumers.
+    var postgresAPIPoolSize: Int
     var redisAddress: HostAndPort
     var gatewayURL: String
     var opsAPIToken: String?
@@ -45,6 +47,7 @@ struct ServiceConfiguration: Sendable, Equatable {
         let httpAddress = setting("HTTP_ADDR", default: "127.0.0.1:8080", HostAndPort.init, expected: "host:port")
         let postgresURL = setting("POSTGRES_URL", default: defaultPostgresURL, Self.postgresURL, expected: "a postgres:// or postgresql:// URL")
         let poolSize = setting("POSTGRES_POOL_SIZE", default: "16", { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } }, expected: "a whole number from 1 to 200")
+        let apiPoolSize = setting("POSTGRES_API_POOL_SIZE", default: "4", { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } }, expected: "a whole number from 1 to 200")
         let redisAddress = setting("REDIS_ADDR", default: "127.0.0.1:56379", HostAndPort.init, expected: "host:port (no scheme)")
         let gatewayURL = setting("GATEWAY_ADDR", default: "http://127.0.0.1:8888", Self.httpURL, expected: "an http:// or https:// URL")
         let logLevel = setting("LOG_LEVEL", default: "info", { Logger.Level(rawValue: $0.lowercased()) }, expected: "one of trace, debug, info, notice, warning, error, critical")
@@ -62,7 +65,7 @@ struct ServiceConfiguration: Sendable, Equatable {
             expected: "a name of letters, digits, '-', '_' and '.'"
         )
 
-        guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let redisAddress, let gatewayURL,
+        guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let apiPoolSize, let redisAddress, let gatewayURL,
               let logLevel, let logFormat, let serviceName, let attempts, let consumerName, let sweepMilliseconds
         else { throw ConfigurationError(problems: problems) }
 
@@ -70,6 +73,7 @@ struct ServiceConfiguration: Sendable, Equatable {
             httpAddress: httpAddress,
             postgresURL: postgresURL,
             postgresPoolSize: poolSize,
+            postgresAPIPoolSize: apiPoolSize,
             redisAddress: redisAddress,
             gatewayURL: gatewayURL,
             opsAPIToken: token,

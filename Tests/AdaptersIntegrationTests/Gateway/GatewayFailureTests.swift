@@ -29,7 +29,7 @@ enum GatewayCall: String, CaseIterable, Sendable {
         case .storeFile:
             try await clients.files.storeFile(fileID: "f", content: "c")
         case .appendRow:
-            try await clients.spreadsheets.appendRow(sheet: "s", columns: ["a"])
+            try await clients.spreadsheets.appendRow(sheet: "s", columns: ["a"], idempotencyKey: "a")
         case .bookTickets:
             try await clients.deadNation.bookTickets(bookingID: UUID(), customerAddress: "a@example.com", eventID: UUID(), numberOfTickets: 1)
         }

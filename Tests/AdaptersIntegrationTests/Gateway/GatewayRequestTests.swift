@@ -81,21 +81,24 @@ import Testing
     @Test func pathSegmentsAreEscaped() async throws {
         try await GatewayFixture.run { gateway in
             try await gateway.clients().files.storeFile(fileID: "a b?c", content: "x")
-            try await gateway.clients().spreadsheets.appendRow(sheet: "to print/2", columns: ["x"])
+            try await gateway.clients().spreadsheets.appendRow(sheet: "to print/2", columns: ["x"], idempotencyKey: "k")
             #expect(try await gateway.journal("files").first?.path == "/files-api/files/a%20b%3Fc/content")
             #expect(try await gateway.journal("spreadsheets").first?.path == "/spreadsheets-api/sheets/to%20print%2F2/rows")
         }
     }
 
-    @Test func appendRowPostsTheColumns() async throws {
+    @Test func appendRowPostsTheColumnsWithTheIdempotencyKey() async throws {
         try await GatewayFixture.run { gateway in
             try await Correlation.$id.withValue("corr-row") {
-                try await gateway.clients().spreadsheets.appendRow(sheet: "tickets-to-print", columns: ["t1", "a@example.com", "100.00", "EUR"])
+                try await gateway.clients().spreadsheets.appendRow(
+                    sheet: "tickets-to-print", columns: ["t1", "a@example.com", "100.00", "EUR"], idempotencyKey: "key-t1"
+                )
             }
             let call = try #require(try await gateway.journal("spreadsheets").first)
             #expect(call.method == "POST")
             #expect(call.path == "/spreadsheets-api/sheets/tickets-to-print/rows")
             #expect(call.headers["correlation-id"] == "corr-row")
+            #expect(call.headers["idempotency-key"] == "key-t1")
             #expect(call.json == ["columns": ["t1", "a@example.com", "100.00", "EUR"]])
         }
     }
@@ -136,8 +139,8 @@ import Testing
         try await GatewayFixture.run { gateway in
             let clients = gateway.clients()
             _ = try await clients.receipts.issueReceipt(ticketID: UUID(), price: Money(amount: "1.00", currency: "EUR"), idempotencyKey: "k")
-            try await clients.spreadsheets.appendRow(sheet: "s", columns: ["a"])
-            try await clients.spreadsheets.appendRow(sheet: "s", columns: ["b"])
+            try await clients.spreadsheets.appendRow(sheet: "s", columns: ["a"], idempotencyKey: "a")
+            try await clients.spreadsheets.appendRow(sheet: "s", columns: ["b"], idempotencyKey: "b")
             #expect(gateway.recordedDurations(api: "receipts", outcome: "success") == 1)
             #expect(gateway.recordedDurations(api: "spreadsheets", outcome: "success") == 2)
             #expect(gateway.recordedDurations(api: "payments", outcome: "success") == 0)

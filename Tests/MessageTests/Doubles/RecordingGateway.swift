@@ -10,7 +10,7 @@ final class RecordingGateway: ReceiptIssuing, ReceiptVoiding, PaymentRefunding, 
         case voidReceipt(ticketID: UUID, reason: String, idempotencyKey: String)
         case refundPayment(paymentReference: String, reason: String, deduplicationID: String)
         case storeFile(fileID: String, content: String)
-        case appendRow(sheet: String, columns: [String])
+        case appendRow(sheet: String, columns: [String], idempotencyKey: String)
         case bookTickets(bookingID: UUID, customerAddress: String, eventID: UUID, numberOfTickets: Int)
     }
 
@@ -49,8 +49,8 @@ final class RecordingGateway: ReceiptIssuing, ReceiptVoiding, PaymentRefunding, 
         try record(.storeFile(fileID: fileID, content: content))
     }
 
-    func appendRow(sheet: String, columns: [String]) async throws {
-        try record(.appendRow(sheet: sheet, columns: columns))
+    func appendRow(sheet: String, columns: [String], idempotencyKey: String) async throws {
+        try record(.appendRow(sheet: sheet, columns: columns, idempotencyKey: idempotencyKey))
     }
 
     func bookTickets(bookingID: UUID, customerAddress: String, eventID: UUID, numberOfTickets: Int) async throws {

@@ -3,7 +3,8 @@ import Foundation
 import Message
 import Testing
 
-/// Confirmed tickets go to `tickets-to-print`, canceled ones to `tickets-to-refund`, once each.
+/// Confirmed tickets go to `tickets-to-print`, canceled ones to `tickets-to-refund`, once each,
+/// with the event's idempotency key so that the sheet adds no second row when a call is repeated.
 @Suite struct SheetHandlersTests {
     let gateway = RecordingGateway()
     let processed = InMemoryProcessedMessages()
@@ -21,7 +22,7 @@ import Testing
         try await handler.handle(Self.confirmed, context: context)
         try await handler.handle(Self.confirmed, context: context)
 
-        #expect(gateway.calls == [.appendRow(sheet: "tickets-to-print", columns: Self.row)])
+        #expect(gateway.calls == [.appendRow(sheet: "tickets-to-print", columns: Self.row, idempotencyKey: Samples.header.idempotencyKey)])
         #expect(processed.keys == [ProcessingKey(handler: "AppendToTicketsToPrint", messageUUID: context.messageUUID)])
     }
 
@@ -31,7 +32,7 @@ import Testing
         try await handler.handle(Self.canceled, context: context)
         try await handler.handle(Self.canceled, context: context)
 
-        #expect(gateway.calls == [.appendRow(sheet: "tickets-to-refund", columns: Self.row)])
+        #expect(gateway.calls == [.appendRow(sheet: "tickets-to-refund", columns: Self.row, idempotencyKey: Samples.header.idempotencyKey)])
         #expect(processed.keys == [ProcessingKey(handler: "AppendToTicketsToRefund", messageUUID: context.messageUUID)])
     }
 
@@ -43,7 +44,7 @@ import Testing
         #expect(processed.keys.isEmpty)
 
         try await handler.handle(Self.confirmed, context: context)
-        #expect(gateway.calls == [.appendRow(sheet: "tickets-to-print", columns: Self.row)])
+        #expect(gateway.calls == [.appendRow(sheet: "tickets-to-print", columns: Self.row, idempotencyKey: Samples.header.idempotencyKey)])
     }
 
     @Test func readsItsEventFromTheEnvelope() async throws {
@@ -52,6 +53,6 @@ import Testing
         #expect(handler.topic == "events.TicketBookingConfirmed_v1")
         let envelope = try BusMessageMarshaler.marshal(Self.confirmed)
         try await handler.handle(envelope, context: .delivery(to: handler.name, messageUUID: envelope.uuid))
-        #expect(gateway.calls == [.appendRow(sheet: "tickets-to-print", columns: Self.row)])
+        #expect(gateway.calls == [.appendRow(sheet: "tickets-to-print", columns: Self.row, idempotencyKey: Samples.header.idempotencyKey)])
     }
 }

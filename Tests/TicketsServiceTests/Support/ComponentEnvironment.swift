@@ -42,7 +42,7 @@ final class ComponentEnvironment: Sendable {
         logger.logLevel = .warning
         let simulator = buildGatewaySimulator(
             configuration: GatewaySimulatorConfiguration(
-                port: gatewayPort, ticketsServiceURL: serviceURL, callbackDelay: .milliseconds(50), logger: logger
+                port: gatewayPort, ticketsServiceURLs: [serviceURL], callbackDelay: .milliseconds(50), logger: logger
             ),
             callbackPoster: CurlTicketsStatusCallbackPoster(httpClient: http)
         )
@@ -50,6 +50,7 @@ final class ComponentEnvironment: Sendable {
             httpAddress: HostAndPort(host: "127.0.0.1", port: servicePort),
             postgresURL: postgresURL,
             postgresPoolSize: 8,
+            postgresAPIPoolSize: 4,
             redisAddress: HostAndPort(host: "127.0.0.1", port: redis.port),
             gatewayURL: gatewayURL,
             opsAPIToken: Self.opsToken,
