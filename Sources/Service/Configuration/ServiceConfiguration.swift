@@ -24,6 +24,8 @@ struct ServiceConfiguration: Sendable, Equatable {
     /// This instance's consumer name in every group: stable across restarts, so a restarted
     /// instance resumes its own pending entries at once, and distinct between instances.
     var consumerName: String
+    /// Span export; nil when `OTEL_EXPORTER_OTLP_ENDPOINT` is not set.
+    var tracing: TracingConfiguration? = nil
 
     static let defaultPostgresURL = "postgresql://postgres@127.0.0.1:55432/tickets"
 
@@ -48,6 +50,19 @@ struct ServiceConfiguration: Sendable, Equatable {
         let logFormat = setting("LOG_FORMAT", default: "json", { LogFormat(rawValue: $0.lowercased()) }, expected: "json or text")
         let serviceName = setting("SERVICE_NAME", default: "svc-tickets", Self.simpleName, expected: "a name of letters, digits, '-', '_' and '.'")
         let attempts = setting("MESSAGE_DELIVERY_ATTEMPTS", default: "10", { Int($0).flatMap { $0 > 0 ? $0 : nil } }, expected: "a whole number above 0")
+        func optionalSetting<Value>(_ name: String, _ parse: (String) -> Value?, expected: String) -> Value? {
+            guard let raw = reader.string(forKey: ConfigKey(name.lowercased().split(separator: "_").map(String.init))),
+                  !raw.isEmpty
+            else { return nil }
+            guard let value = parse(raw) else {
+                problems.append("\(name): '\(raw)' is not \(expected)")
+                return nil
+            }
+            return value
+        }
+
+        let otlpEndpoint = optionalSetting("OTEL_EXPORTER_OTLP_ENDPOINT", Self.httpURL, expected: "an http:// or https:// URL")
+        let otelServiceName = setting("OTEL_SERVICE_NAME", default: TracingConfiguration.defaultServiceName, Self.simpleName, expected: "a name of letters, digits, '-', '_' and '.'")
         let token = reader.string(forKey: ["ops", "api", "token"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         let consumerName = setting(
             "CONSUMER_NAME",
@@ -57,7 +72,7 @@ struct ServiceConfiguration: Sendable, Equatable {
         )
 
         guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let redisAddress, let gatewayURL,
-              let logLevel, let logFormat, let serviceName, let attempts, let consumerName
+              let logLevel, let logFormat, let serviceName, let attempts, let consumerName, let otelServiceName
         else { throw ConfigurationError(problems: problems) }
 
         return ServiceConfiguration(
@@ -71,7 +86,8 @@ struct ServiceConfiguration: Sendable, Equatable {
             logFormat: logFormat,
             serviceName: serviceName,
             messageDeliveryAttempts: attempts,
-            consumerName: consumerName
+            consumerName: consumerName,
+            tracing: otlpEndpoint.map { TracingConfiguration(endpoint: $0, serviceName: otelServiceName) }
         )
     }
 
