@@ -54,10 +54,9 @@ import Testing
         return name
     }
 
+    /// The label names of a sample line (values may hold braces, as route patterns do).
     private static func labelNames(of sample: Substring) -> Set<String> {
-        guard let open = sample.firstIndex(of: "{"), let close = sample.firstIndex(of: "}") else { return [] }
-        return Set(sample[sample.index(after: open)..<close].split(separator: ",").compactMap {
-            $0.split(separator: "=").first.map(String.init)
-        })
+        guard sample.contains("{") else { return [] }
+        return Set(sample.matches(of: /[{,]([a-zA-Z_][a-zA-Z0-9_]*)="/).map { String($0.output.1) })
     }
 }
