@@ -94,6 +94,34 @@ import Testing
         #expect(callback.ancestors(of: linked).contains(callbackRequest))
     }
 
+    @Test func aFailedGatewayCallAndItsHandlerRunAreErrorSpansAndTheRetryIsTracedToo() async throws {
+        let env = try await ComponentEnvironment.shared.value
+        // Nothing else in flight may take the one injected failure.
+        try await env.waitUntilQuiet()
+        try await env.setGatewayFault(api: "dead-nation", json: #"{"status":500,"times":1}"#)
+        let correlationID = "trace-fault-\(UUID().lowercased)"
+        let show = try await env.createShow(seats: 10)
+        let reply = try await env.book(show: show, seats: 1, headers: ["Correlation-ID": correlationID])
+        #expect(reply.status == 201)
+
+        var booking = Trace(spans: [])
+        try await eventually("the failed call and its successful retry", within: .seconds(60)) {
+            let spans = env.traces.spans
+            guard let request = request("book-tickets", correlationID: correlationID, in: spans) else { return false }
+            booking = Trace(spans: spans.filter { $0.traceID == request.traceID })
+            return booking.named("gateway dead-nation").count == 2 && booking.named("handle BookAtDeadNation").count == 2
+        }
+        let calls = booking.named("gateway dead-nation")
+        let failed = try #require(calls.first { $0.statusCode == 2 })
+        #expect(calls.filter { $0.statusCode == 2 }.count == 1)
+        #expect(booking.parent(of: failed)?.statusCode == 2)
+        let retried = try #require(calls.first { $0.statusCode != 2 })
+        #expect(booking.parent(of: retried)?.name == "handle BookAtDeadNation")
+        #expect(booking.parent(of: retried)?.statusCode != 2)
+        // Both attempts continue the same forward of the message.
+        #expect(booking.parent(of: failed).flatMap(booking.parent(of:)) == booking.parent(of: retried).flatMap(booking.parent(of:)))
+    }
+
     @Test func probesAndScrapesAreNotTraced() async throws {
         let env = try await ComponentEnvironment.shared.value
         _ = try await env.call(.get, "/health")

@@ -60,6 +60,14 @@ struct ProtobufFields {
 
     func first(_ number: Int) -> Data? { all(number).first }
 
+    /// The last varint value of field `number` (the one that counts, as in protobuf).
+    func varint(_ number: Int) -> UInt64? {
+        fields.reversed().lazy.compactMap { field -> UInt64? in
+            guard field.number == number, case .varint(let value) = field.value else { return nil }
+            return value
+        }.first
+    }
+
     func string(_ number: Int) -> String { first(number).map { String(decoding: $0, as: UTF8.self) } ?? "" }
 
     func hex(_ number: Int) -> String { first(number).map { $0.map { String(format: "%02x", $0) }.joined() } ?? "" }
@@ -80,6 +88,8 @@ struct ReceivedSpan: Sendable, Equatable {
     var name: String
     var links: [Link]
     var stringAttributes: [String: String]
+    /// `Status.code`: 0 unset, 1 ok, 2 error.
+    var statusCode: UInt64
 
     /// The spans of an `ExportTraceServiceRequest` body.
     static func decode(exportRequest body: Data) throws -> [ReceivedSpan] {
@@ -96,7 +106,8 @@ struct ReceivedSpan: Sendable, Equatable {
                         parentSpanID: span.hex(4),
                         name: span.string(5),
                         links: try span.all(13).map(ProtobufFields.init).map { Link(traceID: $0.hex(1), spanID: $0.hex(2)) },
-                        stringAttributes: try attributes(span.all(9))
+                        stringAttributes: try attributes(span.all(9)),
+                        statusCode: try span.first(15).map(ProtobufFields.init)?.varint(3) ?? 0
                     ))
                 }
             }
