@@ -1,4 +1,5 @@
 import NIOPosix
+import ServiceContextModule
 
 /// Runs blocking C calls (libpq, hiredis, libcurl) on threads of its own, so that neither the
 /// cooperative pool nor an event loop ever waits on the network. Each driver owns one, sized to
@@ -13,8 +14,11 @@ public final class BlockingExecutor: Sendable {
     }
 
     /// Runs `work` on one of the executor's threads and resumes the caller with its result.
+    /// The caller's `ServiceContext` is bound there too (task locals do not cross to the pool's
+    /// threads), so spans started inside `work` belong to the caller's trace.
     public func run<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
-        try await pool.runIfActive(work)
+        guard let context = ServiceContext.current else { return try await pool.runIfActive(work) }
+        return try await pool.runIfActive { try ServiceContext.withValue(context, operation: work) }
     }
 
     /// Stops the threads once the work in flight has finished.

@@ -43,7 +43,8 @@ import Testing
         #expect(lines.contains("invalid setting LOG_LEVEL: 'loud' is not one of trace, debug, info, notice, warning, error, critical"))
     }
 
-    @Test func sigtermStopsARunningServiceWithExitCodeZero() async throws {
+    /// Starts `tickets serve` on a free port with a scratch Redis and waits until it is healthy.
+    private func serve(_ environment: [String: String] = [:]) async throws -> (process: Process, output: Pipe, port: Int, redis: ScratchRedisServer) {
         let port = try FreePort.next()
         let redis = try ScratchRedisServer()
         let (process, output) = try start(["serve"], environment: [
@@ -51,8 +52,7 @@ import Testing
             "POSTGRES_URL": TestEnvironment.postgresURL,
             "REDIS_ADDR": "127.0.0.1:\(redis.port)",
             "LOG_FORMAT": "json",
-        ])
-        // Wait until it is ready, then ask it to stop.
+        ].merging(environment) { _, new in new })
         let http = try CurlHTTPClient()
         let deadline = ContinuousClock.now + .seconds(60)
         var served = false
@@ -62,8 +62,35 @@ import Testing
         }
         try await http.shutdown()
         #expect(served)
+        return (process, output, port, redis)
+    }
+
+    @Test func withAnOTLPEndpointTheSpansOfARequestAreExportedByShutdown() async throws {
+        let receiver = try OTLPTraceReceiver()
+        // A long batch delay: the span can only arrive through the flush at shutdown.
+        let (process, output, port, redis) = try await serve([
+            "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint, "OTEL_BSP_SCHEDULE_DELAY": "600000",
+        ])
+        let marker = "process-trace-\(UUID().uuidString.lowercased())"
+        let http = try CurlHTTPClient()
+        let reply = try await http.execute(HTTPClientRequest(method: .get, url: "http://127.0.0.1:\(port)/tickets", headers: ["Correlation-ID": marker]))
+        try await http.shutdown()
+        #expect(reply.status == 200)
         process.terminate()
         let run = finish(process, output)
+        withExtendedLifetime(redis) {}
+        #expect(run.status == 0, "\(run.output)")
+        let span = try #require(receiver.spans.first { $0.stringAttributes["http.request.header.correlation_id"] == marker })
+        #expect(span.name == "/tickets")
+        #expect(span.serviceName == "tickets")
+        #expect(receiver.rejectedRequests.isEmpty)
+    }
+
+    @Test func sigtermStopsARunningServiceWithExitCodeZero() async throws {
+        let (process, output, _, redis) = try await serve()
+        process.terminate()
+        let run = finish(process, output)
+        withExtendedLifetime(redis) {}
         #expect(run.status == 0, "\(run.output)")
         // Every log line is one JSON object.
         for line in run.output.split(separator: "\n") {

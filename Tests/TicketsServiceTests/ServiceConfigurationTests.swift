@@ -89,6 +89,30 @@ import Testing
         #expect(try load(["OPS_API_TOKEN": ""]).opsAPIToken == nil)
     }
 
+    @Test func tracingIsOffWithoutAnOTLPEndpoint() throws {
+        #expect(try load([:]).tracing == nil)
+        #expect(try load(["OTEL_EXPORTER_OTLP_ENDPOINT": ""]).tracing == nil)
+        #expect(try load(["OTEL_SERVICE_NAME": "other"]).tracing == nil)
+    }
+
+    @Test func tracingReadsTheEndpointAndServiceName() throws {
+        let tracing = try #require(try load(["OTEL_EXPORTER_OTLP_ENDPOINT": "http://jaeger:4318/"]).tracing)
+        #expect(tracing == TracingConfiguration(endpoint: "http://jaeger:4318", serviceName: "tickets"))
+        #expect(tracing.tracesURL == "http://jaeger:4318/v1/traces")
+        let named = try load(["OTEL_EXPORTER_OTLP_ENDPOINT": "https://collector.example", "OTEL_SERVICE_NAME": "tickets-eu"]).tracing
+        #expect(named == TracingConfiguration(endpoint: "https://collector.example", serviceName: "tickets-eu"))
+    }
+
+    @Test func badTracingSettingsAreReportedWithTheOthers() {
+        #expect(throws: ConfigurationError(problems: [
+            "LOG_LEVEL: 'loud' is not one of trace, debug, info, notice, warning, error, critical",
+            "OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger:4318' is not an http:// or https:// URL",
+            "OTEL_SERVICE_NAME: 'my tickets' is not a name of letters, digits, '-', '_' and '.'",
+        ])) {
+            try load(["LOG_LEVEL": "loud", "OTEL_EXPORTER_OTLP_ENDPOINT": "jaeger:4318", "OTEL_SERVICE_NAME": "my tickets"])
+        }
+    }
+
     @Test func errorDescriptionIsOneLinePerProblem() {
         let error = ConfigurationError(problems: ["A: bad", "B: worse"])
         #expect(error.description == "invalid setting A: bad\ninvalid setting B: worse")

@@ -95,34 +95,22 @@ import Testing
 
     // MARK: Bookings
 
-    private func createShow(_ env: ComponentEnvironment, seats: Int) async throws -> String {
-        let reply = try await env.call(.post, "/shows", json: """
-            {"dead_nation_id":"\(UUID().lowercased)","number_of_tickets":\(seats),"start_time":"2026-12-24T20:00:00Z","title":"Swift Live","venue":"Hall 1"}
-            """)
-        #expect(reply.status == 201)
-        return try #require((reply.json as? [String: String])?["show_id"])
-    }
-
-    private func book(_ env: ComponentEnvironment, show: String, seats: Int, email: String = "ada@example.com") async throws -> ComponentEnvironment.Reply {
-        try await env.call(.post, "/book-tickets", json: #"{"show_id":"\#(show)","number_of_tickets":\#(seats),"customer_email":"\#(email)"}"#)
-    }
-
     @Test func aShowOfFiveSeatsTakesThreeThenRefusesThreeMore() async throws {
         let env = try await environment()
-        let show = try await createShow(env, seats: 5)
-        let first = try await book(env, show: show, seats: 3)
+        let show = try await env.createShow(seats: 5)
+        let first = try await env.book(show: show, seats: 3)
         #expect(first.status == 201)
         #expect(UUID(uuidString: (first.json as? [String: String])?["booking_id"] ?? "") != nil)
-        let second = try await book(env, show: show, seats: 3)
+        let second = try await env.book(show: show, seats: 3)
         #expect(second.status == 400)
         #expect(second.json as? [String: String] == ["error": "not enough seats available"])
     }
 
     @Test func twentyConcurrentBookingsNeverExceedCapacityAndEachSuccessReachesDeadNationOnce() async throws {
         let env = try await environment()
-        let show = try await createShow(env, seats: 7)
+        let show = try await env.createShow(seats: 7)
         let replies = try await withThrowingTaskGroup(of: ComponentEnvironment.Reply.self) { group in
-            for index in 0..<20 { group.addTask { try await book(env, show: show, seats: 1, email: "buyer\(index)@example.com") } }
+            for index in 0..<20 { group.addTask { try await env.book(show: show, seats: 1, email: "buyer\(index)@example.com") } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(Set(replies.map(\.status)).isSubset(of: [201, 400]))
@@ -137,24 +125,9 @@ import Testing
 
     // MARK: Read model and refunds
 
-    /// Books two seats and waits until Dead Nation's callback made both tickets reach receipt
-    /// and print in the read model.
-    private func bookAndWaitForPrintedTickets(_ env: ComponentEnvironment) async throws -> (booking: String, tickets: [String: [String: Any]]) {
-        let show = try await createShow(env, seats: 10)
-        let reply = try await book(env, show: show, seats: 2, email: "grace@example.com")
-        let booking = try #require((reply.json as? [String: String])?["booking_id"])
-        var tickets: [String: [String: Any]] = [:]
-        try await eventually("both tickets receipted and printed") {
-            let document = try await env.ops("/ops/bookings/\(booking)").json as? [String: Any]
-            tickets = document?["tickets"] as? [String: [String: Any]] ?? [:]
-            return tickets.count == 2 && tickets.values.allSatisfy { $0["receipt_number"] is String && $0["printed_file_name"] is String }
-        }
-        return (booking, tickets)
-    }
-
     @Test func theReadModelFollowsABookingFromBookedToRefunded() async throws {
         let env = try await environment()
-        let (booking, tickets) = try await bookAndWaitForPrintedTickets(env)
+        let (booking, tickets) = try await env.bookAndWaitForPrintedTickets()
         let document = try #require(try await env.ops("/ops/bookings/\(booking)").json as? [String: Any])
         #expect(document["booking_id"] as? String == booking)
         #expect(document["booked_at"] is String)
@@ -188,7 +161,7 @@ import Testing
 
     @Test func theReceiptDayFilterListsOnlyBookingsWithAReceiptThatDay() async throws {
         let env = try await environment()
-        let (booking, tickets) = try await bookAndWaitForPrintedTickets(env)
+        let (booking, tickets) = try await env.bookAndWaitForPrintedTickets()
         let issued = try #require(tickets.values.first?["receipt_issued_at"] as? String)
         let day = String(issued.prefix(10))
         let thatDay = try await env.ops("/ops/bookings?receipt_issue_date=\(day)&limit=1000").json as? [[String: Any]] ?? []
@@ -199,8 +172,8 @@ import Testing
 
     @Test func pagingWalksTheBookingsInIDOrder() async throws {
         let env = try await environment()
-        _ = try await bookAndWaitForPrintedTickets(env)
-        _ = try await bookAndWaitForPrintedTickets(env)
+        _ = try await env.bookAndWaitForPrintedTickets()
+        _ = try await env.bookAndWaitForPrintedTickets()
         let firstPage = try #require(try await env.ops("/ops/bookings?limit=1").json as? [[String: Any]])
         let first = try #require(firstPage.first?["booking_id"] as? String)
         #expect(firstPage.count == 1)
@@ -211,7 +184,7 @@ import Testing
 
     @Test func rebuildingFromTheDataLakeGivesTheSameDocuments() async throws {
         let env = try await environment()
-        let (booking, _) = try await bookAndWaitForPrintedTickets(env)
+        let (booking, _) = try await env.bookAndWaitForPrintedTickets()
         let bus = MessageBus(topology: try BusTopology())
         let readModel = PostgresOpsReadModel(client: env.postgres, bus: bus)
         // Handlers of earlier tests may still be at work; compare only once everything has landed.

@@ -1,10 +1,13 @@
 import Metrics
 import Entities
 import Foundation
+import Instrumentation
+import Tracing
 
 /// What the gateway clients share: the API's base URL, the `Correlation-ID` header, JSON
-/// bodies, the mapping of statuses to success or `GatewayError`, and the call metric
-/// `gateway_request_duration_seconds{api, outcome}`.
+/// bodies, the mapping of statuses to success or `GatewayError`, the call metric
+/// `gateway_request_duration_seconds{api, outcome}`, and the client span `gateway <api>` whose
+/// context goes out as the `traceparent` header.
 struct GatewayCaller: Sendable {
     let api: GatewayAPI
     /// e.g. `http://127.0.0.1:8888/receipts-api`
@@ -61,35 +64,35 @@ struct GatewayCaller: Sendable {
         accepting accepted: Set<Int>,
         read: (HTTPClientResponse) throws -> Result
     ) async throws -> Result {
-        let url = baseURL + path
-        var headers: HTTPClientHeaders = [
-            "Content-Type": contentType,
-            "Accept": "application/json",
-            "Correlation-ID": Correlation.id ?? "gen_" + UUID().uuidString.lowercased(),
-        ]
-        extraHeaders.fields.forEach { headers.add(name: $0.name, value: $0.value) }
-        let request = HTTPClientRequest(
-            method: method,
-            url: url,
-            headers: headers,
-            body: body,
-            timeouts: timeouts
-        )
-        let started = ContinuousClock.now
-        do {
-            let result = try await exchange(request, accepting: accepted, read: read)
-            record(.success, since: started)
-            health?.recordUp(.gateway)
-            return result
-        } catch let error as GatewayError {
-            let outcome = GatewayCallOutcome(error)
-            record(outcome, since: started)
-            // Answers the gateway gives to a bad call (4xx) say nothing about its health.
-            if outcome != .error || (error.status ?? 0) >= 500 { health?.recordDown(.gateway, error: error.description) }
-            throw error
-        } catch {
-            record(.cancelled, since: started)
-            throw error
+        try await withSpan("gateway \(api.metricLabel)", ofKind: .client) { span in
+            let url = baseURL + path
+            span.attributes["http.request.method"] = method.rawValue
+            span.attributes["url.full"] = url
+            var headers: HTTPClientHeaders = [
+                "Content-Type": contentType,
+                "Accept": "application/json",
+                "Correlation-ID": Correlation.id ?? "gen_" + UUID().uuidString.lowercased(),
+            ]
+            extraHeaders.fields.forEach { headers.add(name: $0.name, value: $0.value) }
+            InstrumentationSystem.instrument.inject(span.context, into: &headers, using: HTTPClientHeadersTraceInjector())
+            let request = HTTPClientRequest(method: method, url: url, headers: headers, body: body, timeouts: timeouts)
+            let started = ContinuousClock.now
+            do {
+                let result = try await exchange(request, accepting: accepted, read: read)
+                record(.success, since: started)
+                health?.recordUp(.gateway)
+                return result
+            } catch let error as GatewayError {
+                let outcome = GatewayCallOutcome(error)
+                record(outcome, since: started)
+                span.attributes["http.response.status_code"] = error.status
+                // Answers the gateway gives to a bad call (4xx) say nothing about its health.
+                if outcome != .error || (error.status ?? 0) >= 500 { health?.recordDown(.gateway, error: error.description) }
+                throw error
+            } catch {
+                record(.cancelled, since: started)
+                throw error
+            }
         }
     }
 

@@ -1,14 +1,34 @@
-import Message
 import Foundation
+import Instrumentation
+import Message
+import Tracing
 
 /// Writes outgoing messages as outbox rows inside the caller's transaction, and wakes the
 /// forwarders once it commits (`notifyAfterCommit`: nothing if it rolls back, and no
 /// serialization of the writers' commits, which a NOTIFY inside the transaction would cause).
+///
+/// The write is the span `outbox write`, and this is the one place where a message gets its
+/// `traceparent` (CONTRACT.md §3): that span's context, which the forward and the handlers of
+/// each message continue.
 public enum OutboxWriter {
     public static let notificationChannel = "outbox"
 
     public static func append(_ messages: [OutgoingMessage], on connection: PostgresConnection) throws {
         guard !messages.isEmpty else { return }
+        try withSpan("outbox write", ofKind: .producer) { span in
+            span.attributes["messaging.batch.message_count"] = messages.count
+            try insert(messages.map { traced($0, in: span.context) }, on: connection)
+        }
+        try connection.notifyAfterCommit(channel: notificationChannel)
+    }
+
+    private static func traced(_ message: OutgoingMessage, in context: ServiceContext) -> OutgoingMessage {
+        var message = message
+        InstrumentationSystem.instrument.inject(context, into: &message.envelope.metadata, using: MetadataTraceCarrier())
+        return message
+    }
+
+    private static func insert(_ messages: [OutgoingMessage], on connection: PostgresConnection) throws {
         var parameters: [any PostgresEncodable] = []
         var rows: [String] = []
         for message in messages {
@@ -25,6 +45,5 @@ public enum OutboxWriter {
             "INSERT INTO outbox (topic, message_uuid, payload, metadata) VALUES " + rows.joined(separator: ", "),
             parameters
         )
-        try connection.notifyAfterCommit(channel: notificationChannel)
     }
 }

@@ -1,5 +1,7 @@
 import Logging
+import ServiceContextModule
 import Synchronization
+import Tracing
 
 /// The bounded pool of Postgres connections that the rest of the service uses. Connections
 /// open lazily, up to `poolSize`; a broken one is discarded and replaced on next use. Waiting
@@ -49,9 +51,24 @@ public final class PostgresClient: Sendable {
     /// `configuration.transactionRetry.maxAttempts` runs; so `body` must only touch the database
     /// and values it returns. It runs synchronously on an executor thread: no `await` inside a
     /// transaction, by design.
+    ///
+    /// Within a trace (a request or a handled message) the transaction, retries included, is a
+    /// span `transaction`; outside one (the forwarder's rounds, probes) it is not traced, so idle
+    /// polling does not fill the trace store with one-span traces.
     @discardableResult
     public func transaction<Value: Sendable>(
         isolation: PostgresIsolationLevel = .readCommitted,
+        _ body: @escaping @Sendable (PostgresConnection) throws -> Value
+    ) async throws -> Value {
+        guard ServiceContext.current != nil else { return try await runTransaction(isolation: isolation, body) }
+        return try await withSpan("transaction", ofKind: .client) { span in
+            span.attributes["db.system"] = "postgresql"
+            return try await runTransaction(isolation: isolation, body)
+        }
+    }
+
+    private func runTransaction<Value: Sendable>(
+        isolation: PostgresIsolationLevel,
         _ body: @escaping @Sendable (PostgresConnection) throws -> Value
     ) async throws -> Value {
         let retry = configuration.transactionRetry

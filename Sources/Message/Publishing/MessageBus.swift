@@ -1,11 +1,9 @@
 import Entities
-import Instrumentation
-import ServiceContextModule
 
 /// Turns events and commands into the messages to publish: one envelope per message (JSON
-/// payload, `name`, `correlation_id` and the current trace's `traceparent` in the metadata)
-/// addressed to every topic its kind travels on. Call it in the task that causes the message:
-/// correlation and trace are read from the task.
+/// payload, `name` and `correlation_id` in the metadata) addressed to every topic its kind
+/// travels on. Call it in the task that causes the message: the correlation id is read from the
+/// task. The `traceparent` is added where the message is written to the outbox.
 public struct MessageBus: Sendable {
     public let topology: BusTopology
 
@@ -18,10 +16,7 @@ public struct MessageBus: Sendable {
     }
 
     public func outgoing<Message: BusMessage>(_ message: Message) throws -> [OutgoingMessage] {
-        var envelope = try BusMessageMarshaler.marshal(message)
-        if let context = ServiceContext.current {
-            InstrumentationSystem.instrument.inject(context, into: &envelope.metadata, using: MetadataTraceCarrier())
-        }
+        let envelope = try BusMessageMarshaler.marshal(message)
         return topology.publishTopics(for: Message.self).map { OutgoingMessage(topic: $0, envelope: envelope) }
     }
 }

@@ -11,7 +11,10 @@ import Tracing
 /// handler, outermost first:
 /// 1. correlation: the message's `correlation_id` (or a new one) bound to `Correlation.id`, so the
 ///    messages and gateway calls the handler causes carry it;
-/// 2. tracing: a consumer span continuing the `traceparent` of the metadata;
+/// 2. tracing: a consumer span `handle <handler>` continuing the `traceparent` of the metadata
+///    (the forward of the message), which it also records as a span link: OpenTelemetry's
+///    messaging conventions link a message's processing to the context that produced it, and
+///    trace viewers show the link even where they cut the parent chain;
 /// 3. logging: a logger carrying the message's ids; failures logged with the attempt;
 /// 4. metrics: processed/failed counters and the duration by topic and handler.
 /// Retries and dead letters are the consumer's business (`StreamConsumer`): they must not hold
@@ -49,6 +52,9 @@ public struct HandlerPipeline: Sendable {
             try await withSpan("handle \(handler.name)", context: traceContext, ofKind: .consumer) { span in
                 span.attributes["messaging.message.id"] = envelope.uuid
                 span.attributes["messaging.destination.name"] = handler.topic
+                if envelope.metadata[MetadataKey.traceparent] != nil {
+                    span.addLink(SpanLink(context: traceContext, attributes: [:]))
+                }
                 let start = DispatchTime.now().uptimeNanoseconds
                 do {
                     try await handler.handle(envelope, context: context)

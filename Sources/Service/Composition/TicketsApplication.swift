@@ -9,12 +9,16 @@ import ServiceLifecycle
 /// The one composition root: builds the whole service from its configuration. `tickets serve`
 /// and the component tests both start the service through it.
 ///
-/// Services start in this order and stop in reverse: client shutdown (last to stop), database
-/// startup (connect, migrate, then keep probing), the outbox forwarder, the hold expiry sweeper
-/// and the consumers (all waiting for the schema), and the HTTP server (first to stop, so no new
-/// request arrives while the rest drains).
+/// Services start in this order and stop in reverse: the span exporter when tracing is on (last
+/// to stop, so every span is flushed), client shutdown, database startup (connect, migrate, then
+/// keep probing), the outbox forwarder, the hold expiry sweeper and the consumers (all waiting for
+/// the schema), and the HTTP server (first to stop, so no new request arrives while the rest
+/// drains).
 enum TicketsApplication {
-    static func build(configuration: ServiceConfiguration, logger: Logger = Logger(label: "tickets")) async throws -> some ApplicationProtocol {
+    /// - Parameter tracing: the span exporter's service (`TracingSetup.bootstrap`), if any.
+    static func build(
+        configuration: ServiceConfiguration, logger: Logger = Logger(label: "tickets"), tracing: (any Service)? = nil
+    ) async throws -> some ApplicationProtocol {
         _ = PrometheusExport.registry
         let topology = try BusTopology(serviceName: configuration.serviceName)
         let bus = MessageBus(topology: topology)
@@ -49,6 +53,7 @@ enum TicketsApplication {
 
         let router = Router()
         router.middlewares.add(CorrelationIDMiddleware())
+        router.middlewares.add(RequestTracingMiddleware())
         router.middlewares.add(HTTPMetricsMiddleware())
         router.middlewares.add(ErrorMappingMiddleware())
         let deadLetters = DeadLetterStore(redis: clients.redis, topology: topology)
@@ -79,7 +84,7 @@ enum TicketsApplication {
             logger.warning("OPS_API_TOKEN is not set: /ops/* is open to anyone who can reach the service")
         }
 
-        let services: [any Service] = [
+        let services: [any Service] = [tracing].compactMap { $0 } + [
             ClientShutdown(shutdowns: clients.shutdowns),
             DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: .seconds(300), logger: logger),
             GatedService(gate: gate, service: forwarder),

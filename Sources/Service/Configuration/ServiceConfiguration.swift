@@ -29,6 +29,8 @@ struct ServiceConfiguration: Sendable, Equatable {
     /// How often expired holds are looked for and released (their seats count as free at once
     /// anyway; this makes them leave `held_seats` and publishes their `SeatsReleased_v1`).
     var holdSweepInterval: Duration
+    /// Span export; nil when `OTEL_EXPORTER_OTLP_ENDPOINT` is not set.
+    var tracing: TracingConfiguration? = nil
 
     static let defaultPostgresURL = "postgresql://postgres@127.0.0.1:55432/tickets"
 
@@ -57,6 +59,19 @@ struct ServiceConfiguration: Sendable, Equatable {
         let sweepMilliseconds = setting(
             "HOLD_SWEEP_INTERVAL_MS", default: "1000", { Int($0).flatMap { (10...3_600_000).contains($0) ? $0 : nil } },
             expected: "a whole number of milliseconds from 10 to 3600000")
+        func optionalSetting<Value>(_ name: String, _ parse: (String) -> Value?, expected: String) -> Value? {
+            guard let raw = reader.string(forKey: ConfigKey(name.lowercased().split(separator: "_").map(String.init))),
+                  !raw.isEmpty
+            else { return nil }
+            guard let value = parse(raw) else {
+                problems.append("\(name): '\(raw)' is not \(expected)")
+                return nil
+            }
+            return value
+        }
+
+        let otlpEndpoint = optionalSetting("OTEL_EXPORTER_OTLP_ENDPOINT", Self.httpURL, expected: "an http:// or https:// URL")
+        let otelServiceName = setting("OTEL_SERVICE_NAME", default: TracingConfiguration.defaultServiceName, Self.simpleName, expected: "a name of letters, digits, '-', '_' and '.'")
         let token = reader.string(forKey: ["ops", "api", "token"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         let consumerName = setting(
             "CONSUMER_NAME",
@@ -66,7 +81,7 @@ struct ServiceConfiguration: Sendable, Equatable {
         )
 
         guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let apiPoolSize, let redisAddress, let gatewayURL,
-              let logLevel, let logFormat, let serviceName, let attempts, let consumerName, let sweepMilliseconds
+              let logLevel, let logFormat, let serviceName, let attempts, let consumerName, let sweepMilliseconds, let otelServiceName
         else { throw ConfigurationError(problems: problems) }
 
         return ServiceConfiguration(
@@ -82,7 +97,8 @@ struct ServiceConfiguration: Sendable, Equatable {
             serviceName: serviceName,
             messageDeliveryAttempts: attempts,
             consumerName: consumerName,
-            holdSweepInterval: .milliseconds(sweepMilliseconds)
+            holdSweepInterval: .milliseconds(sweepMilliseconds),
+            tracing: otlpEndpoint.map { TracingConfiguration(endpoint: $0, serviceName: otelServiceName) }
         )
     }
 

@@ -9,8 +9,10 @@ import TestSupport
 @testable import TicketsService
 
 /// The whole service as `tickets serve` builds it (the one composition root), with its own
-/// gateway simulator playing Dead Nation, a scratch Redis and a Postgres schema of its own.
-/// Started once and shared by every component test; tests keep apart by their own ids.
+/// gateway simulator playing Dead Nation, a scratch Redis and a Postgres schema of its own, and
+/// tracing on: spans go over OTLP/HTTP to a receiver of its own (`traces`), as with
+/// `OTEL_EXPORTER_OTLP_ENDPOINT`. Started once and shared by every component test; tests keep
+/// apart by their own ids.
 final class ComponentEnvironment: Sendable {
     static let shared = Task { try await ComponentEnvironment() }
 
@@ -18,12 +20,14 @@ final class ComponentEnvironment: Sendable {
     let gatewayURL: String
     let http: CurlHTTPClient
     let postgres: PostgresClient
+    let traces: OTLPTraceReceiver
     private let redis: ScratchRedisServer
 
     private let redisClient: RedisClient
 
     private init() async throws {
         redis = try ScratchRedisServer()
+        traces = try OTLPTraceReceiver()
         redisClient = RedisClient(configuration: RedisConfiguration(address: RedisAddress(host: "127.0.0.1", port: redis.port), poolSize: 1))
         let schema = TestEnvironment.uniqueName("component").replacingOccurrences(of: "-", with: "_")
         let admin = try PostgresClient(configuration: .init(url: TestEnvironment.postgresURL, poolSize: 1))
@@ -46,6 +50,7 @@ final class ComponentEnvironment: Sendable {
             ),
             callbackPoster: CurlTicketsStatusCallbackPoster(httpClient: http)
         )
+        let tracingConfiguration = TracingConfiguration(endpoint: traces.endpoint, serviceName: "tickets-component")
         let configuration = ServiceConfiguration(
             httpAddress: HostAndPort(host: "127.0.0.1", port: servicePort),
             postgresURL: postgresURL,
@@ -59,9 +64,11 @@ final class ComponentEnvironment: Sendable {
             serviceName: "svc-tickets",
             messageDeliveryAttempts: 10,
             consumerName: "component",
-            holdSweepInterval: .milliseconds(100)
+            holdSweepInterval: .milliseconds(100),
+            tracing: tracingConfiguration
         )
-        let service = try await TicketsApplication.build(configuration: configuration, logger: logger)
+        let tracing = try TracingSetup.bootstrap(tracingConfiguration, logger: logger)
+        let service = try await TicketsApplication.build(configuration: configuration, logger: logger, tracing: tracing)
         Task { try await simulator.run() }
         Task { try await service.run() }
         try await waitUntilHealthy()

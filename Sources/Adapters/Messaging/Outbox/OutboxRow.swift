@@ -21,11 +21,14 @@ struct OutboxRow: Sendable {
         attempts = try row.decode(column: "attempts")
     }
 
-    /// The stream entry for this row: the stored UUID, payload and metadata as Watermill fields.
-    /// Throws when the stored metadata is not a JSON object of strings.
-    func streamAppend() throws -> RedisStreamAppend {
-        let envelope = Envelope(uuid: messageUUID, metadata: try metadata.decode([String: String].self), payload: payload)
-        return RedisStreamAppend(
-            stream: topic, fields: WatermillStreamMarshaler.fields(of: envelope).map { ($0.name, $0.value) })
+    /// The message of this row: the stored UUID, payload and metadata. Throws when the stored
+    /// metadata is not a JSON object of strings.
+    func envelope() throws -> Envelope {
+        Envelope(uuid: messageUUID, metadata: try metadata.decode([String: String].self), payload: payload)
+    }
+
+    /// The stream entry publishing `envelope` on this row's topic, as Watermill fields.
+    func streamAppend(of envelope: Envelope) -> RedisStreamAppend {
+        RedisStreamAppend(stream: topic, fields: WatermillStreamMarshaler.fields(of: envelope).map { ($0.name, $0.value) })
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 import Message
+import Tracing
 
 /// The transactional outbox over PostgreSQL and Redis Streams (CONTRACT.md §3).
 ///
@@ -100,19 +101,32 @@ public final class PostgresRedisOutboxRelay: OutboxRelay {
         var result = RoundResult()
         var publishable: [OutboxRow] = []
         var appends: [RedisStreamAppend] = []
+        var spans: [any Span] = []
+        defer { for span in spans { span.end() } }
         for row in try OutboxTable.claimDeliverable(limit: limit, on: connection) {
             do {
-                appends.append(try row.streamAppend())
+                var envelope = try row.envelope()
+                spans.append(OutboxForwardSpan.start(forwarding: &envelope, to: row.topic))
+                appends.append(row.streamAppend(of: envelope))
                 publishable.append(row)
             } catch {
                 result.failures.append((row, "the stored metadata is not a JSON object of strings: \(error)"))
             }
         }
+        let outcomes: [Result<String, RedisError>]
+        do {
+            outcomes = try publisher.publish(appends)
+        } catch {
+            for span in spans { span.failed(error) }
+            throw error
+        }
         var published: [Int64] = []
-        for (row, outcome) in zip(publishable, try publisher.publish(appends)) {
+        for ((row, outcome), span) in zip(zip(publishable, outcomes), spans) {
             switch outcome {
             case .success: published.append(row.id)
-            case .failure(let error): result.failures.append((row, "\(error)"))
+            case .failure(let error):
+                span.failed(error)
+                result.failures.append((row, "\(error)"))
             }
         }
         try OutboxTable.delete(ids: published, on: connection)
