@@ -311,8 +311,10 @@ def main():
         print("chaos: " + "; ".join(events))
         print(f"load: {len(state.accepted)} bookings accepted, {state.rejected} refused for lack of seats, "
               f"{len(state.refunded)} tickets refunded ({state.refund_calls} requests), "
-              f"{api.failovers} client retries on another instance ({api.server_errors} after a 5xx, the others after "
-              f"a refused or dropped connection)")
+              f"{api.failovers} client retries on another instance ({sum(api.server_errors.values())} after a 5xx, the others "
+              f"after a refused or dropped connection)")
+        for answer, count in api.server_errors.most_common(5):
+            print(f"        {count} x {answer}")
         stats = system.sim.get("/_sim/stats")["requests"]
         print("gateway calls: " + ", ".join(f"{name} {count}" for name, count in sorted(stats.items())))
         results.check("no unexpected answers to the clients", state.errors)
