@@ -11,6 +11,7 @@ afterwards unless a check failed or --keep is given): the shared dev services ar
 
 import argparse
 import concurrent.futures
+import json
 import os
 import random
 import shutil
@@ -53,7 +54,7 @@ class LoadState:
 class System:
     """The servers and processes of one run."""
 
-    def __init__(self, tickets, root):
+    def __init__(self, tickets, root, delivery_attempts):
         taken = set()
         self.root = root
         self.pg = Postgres(root, free_port(taken))
@@ -74,6 +75,7 @@ class System:
                 "GATEWAY_ADDR": self.sim.url,
                 "CONSUMER_NAME": f"chaos-{i + 1}",
                 "LOG_LEVEL": "warning",
+                **({"MESSAGE_DELIVERY_ATTEMPTS": str(delivery_attempts)} if delivery_attempts else {}),
             }, os.path.join(root, f"tickets-{i + 1}.log"))
             for i, port in enumerate(ports)
         ]
@@ -242,16 +244,40 @@ def dead_letters(tickets, system, *command):
                           check=True, capture_output=True, text=True).stdout.splitlines()
 
 
+# What the errors of injected faults say: the simulator's 503, a gateway timeout, PostgreSQL
+# restarting, Redis restarting.
+INJECTED = ("fault injected", "timed out", "timeout", "Postgres connection error", "57P01", "Redis")
+
+
+def handler_errors(system):
+    """The errors the instances logged per (message uuid, handler), from their JSON logs."""
+    errors = {}
+    for instance in system.instances:
+        with open(instance.log_path, errors="replace") as log_file:
+            for line in log_file:
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if entry.get("message") == "message handling failed":
+                    errors.setdefault((entry.get("message.uuid"), entry.get("handler")), []).append(entry.get("error", ""))
+    return errors
+
+
 def explain_dead_letters(tickets, system, results):
-    """Dead letters: none, or each caused by an injected fault and replayed to success."""
+    """Dead letters: none, or each caused by an injected fault (its reason, or the errors its
+    handler logged for it, say so), then replayed."""
     listed = [line for line in dead_letters(tickets, system, "list", "--limit", "10000") if line != "no dead letters"]
     if not listed:
         results.check("dead letters: none", [])
         return False
-    injected = ("503", "timed out", "timeout", "Timeout", "57P01", "connection")
-    unexplained = [line for line in listed if not any(mark in line for mark in injected)]
+    errors = handler_errors(system)
+    unexplained = []
     for line in listed:
-        print(f"        dead letter: {line}")
+        fields = dict(part.split("=", 1) for part in line.split("  ")[1:] if "=" in part)
+        causes = [fields.get("reason", "")] + errors.get((fields.get("uuid"), fields.get("handler")), [])
+        if not any(mark in cause for cause in causes for mark in INJECTED):
+            unexplained.append(line)
     results.check("dead letters each explained by an injected fault", unexplained, f"({len(listed)} dead letters)")
     dead_letters(tickets, system, "replay", *[line.split()[0] for line in listed])
     return True
@@ -262,12 +288,14 @@ def main():
     parser.add_argument("--tickets", default=".build/debug/tickets", help="the tickets binary")
     parser.add_argument("--bookings", type=int, default=2100, help="bookings on shows with room (2 or 3 seats each)")
     parser.add_argument("--seconds", type=int, default=60, help="how long the load lasts")
+    parser.add_argument("--delivery-attempts", type=int, help="MESSAGE_DELIVERY_ATTEMPTS of the instances "
+                        "(default: the service's); a low value makes dead letters, to exercise their replay")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (logs, data)")
     arguments = parser.parse_args()
     tickets = os.path.abspath(arguments.tickets)
 
     root = tempfile.mkdtemp(prefix="tickets-chaos-", dir="/var/tmp")
-    system = System(tickets, root)
+    system = System(tickets, root, arguments.delivery_attempts)
     results = checks.Results()
     events = []
     figures_ok = False
@@ -311,8 +339,10 @@ def main():
         print("chaos: " + "; ".join(events))
         print(f"load: {len(state.accepted)} bookings accepted, {state.rejected} refused for lack of seats, "
               f"{len(state.refunded)} tickets refunded ({state.refund_calls} requests), "
-              f"{api.failovers} client retries on another instance ({api.server_errors} after a 5xx, the others after "
-              f"a refused or dropped connection)")
+              f"{api.failovers} client retries on another instance ({sum(api.server_errors.values())} after a 5xx, the others "
+              f"after a refused or dropped connection)")
+        for answer, count in api.server_errors.most_common(5):
+            print(f"        {count} x {answer}")
         stats = system.sim.get("/_sim/stats")["requests"]
         print("gateway calls: " + ", ".join(f"{name} {count}" for name, count in sorted(stats.items())))
         results.check("no unexpected answers to the clients", state.errors)

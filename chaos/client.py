@@ -1,6 +1,7 @@
 """HTTP calls to the instances and the simulator, as a patient client makes them: a refused
 connection, a timeout or a 5xx is tried again on the next instance."""
 
+import collections
 import json
 import time
 import urllib.error
@@ -34,7 +35,7 @@ class Instances:
         self.urls = urls
         self.next = 0
         self.failovers = 0
-        self.server_errors = 0
+        self.server_errors = collections.Counter()
 
     def send(self, method, path, body=None, headers=None, attempts=60):
         """The first answer below 500, trying instance after instance (with a pause after each
@@ -48,7 +49,7 @@ class Instances:
                     self.next = (self.next + attempt + 1) % len(self.urls)
                     return answer
                 last = f"{answer.status} {answer.body[:200]!r}"
-                self.server_errors += 1
+                self.server_errors[f"{answer.status} {answer.body[:120].decode(errors='replace')}"] += 1
             except Exception as error:  # refused, reset, timed out: the instance may be down
                 last = repr(error)
             self.failovers += 1
