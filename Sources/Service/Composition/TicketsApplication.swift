@@ -65,6 +65,7 @@ enum TicketsApplication {
                 body: .init(byteBuffer: ByteBuffer(bytes: PrometheusExport.exposition()))
             )
         }
+        OpenAPIRoute.register(on: router)
         TicketsAPI(
             shows: PostgresShowsRepository(client: clients.postgres),
             bookings: PostgresBookingsRepository(client: clients.postgres, bus: bus),
@@ -80,7 +81,7 @@ enum TicketsApplication {
 
         let services: [any Service] = [
             ClientShutdown(shutdowns: clients.shutdowns),
-            DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: .seconds(300), logger: logger),
+            DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: configuration.postgresStartupTimeout, logger: logger),
             GatedService(gate: gate, service: forwarder),
             GatedService(gate: gate, service: ConcurrentServices(services: consumers)),
         ]
