@@ -1,3 +1,5 @@
+import Entities
+
 /// What went wrong talking to Postgres, with the context to act on it: the SQLSTATE and the
 /// fields libpq reports, and the statement. `description` is safe to log: it never holds bound
 /// parameters nor `detail` (which may quote row values such as an email).
@@ -67,4 +69,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     private static func abbreviated(_ query: String, limit: Int = 500) -> String {
         query.count <= limit ? query : query.prefix(limit) + "…"
     }
+}
+
+extension PostgresError: TemporaryUnavailability {
+    /// Only a pool wait that ran out: every connection was busy, Postgres itself answered.
+    public var isTemporaryUnavailability: Bool { kind == .poolTimeout }
 }
