@@ -13,19 +13,27 @@ enum Validation {
         return value
     }
 
+    /// Any text holding an `@`, at most 254 characters, without NUL (which PostgreSQL cannot
+    /// store); kept trimmed of blanks.
     static func email(_ text: String, field: String = "customer_email") throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 254, trimmed.contains("@") else {
+        guard text.unicodeScalars.count <= 254, text.contains("@"), !text.unicodeScalars.contains("\0") else {
             throw APIError.badRequest("\(field) is not a valid email address")
         }
-        return trimmed
+        return text.trimmingCharacters(in: blank)
     }
 
+    /// Text that is not only blanks, at most `maxLength` characters, without NUL.
     static func nonEmpty(_ text: String, field: String, maxLength: Int = 500) throws -> String {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("\(field) must not be empty") }
-        guard text.count <= maxLength else { throw APIError.badRequest("\(field) is longer than \(maxLength) characters") }
+        guard !text.trimmingCharacters(in: blank).isEmpty else { throw APIError.badRequest("\(field) must not be empty") }
+        guard text.unicodeScalars.count <= maxLength else { throw APIError.badRequest("\(field) is longer than \(maxLength) characters") }
+        guard !text.unicodeScalars.contains("\0") else { throw APIError.badRequest("\(field) must not contain NUL characters") }
         return text
     }
+
+    /// Blank characters as JSON Schema's (ECMAScript's) `\s` has them, so that `openapi.yaml`'s
+    /// patterns and these checks agree. Lengths count Unicode scalars, as JSON Schema does.
+    static let blank = CharacterSet(charactersIn: "\t\n\u{0B}\u{0C}\r \u{A0}\u{1680}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}")
+        .union(CharacterSet(charactersIn: "\u{2000}"..."\u{200A}"))
 
     /// A decimal amount that fits `NUMERIC(10,2)`: up to 8 digits before the point and 2 after,
     /// not negative. Kept as sent: the database reads it back with two decimals.
