@@ -18,6 +18,7 @@ import Testing
         #expect(configuration.logFormat == .json)
         #expect(configuration.serviceName == "svc-tickets")
         #expect(configuration.messageDeliveryAttempts == 10)
+        #expect(configuration.postgresStartupTimeout == .seconds(300))
     }
 
     @Test func readsEverySetting() throws {
@@ -32,6 +33,7 @@ import Testing
             "SERVICE_NAME": "svc-other",
             "MESSAGE_DELIVERY_ATTEMPTS": "3",
             "POSTGRES_POOL_SIZE": "4",
+            "POSTGRES_STARTUP_TIMEOUT": "2.5",
         ])
         #expect(configuration.httpAddress == HostAndPort(host: "0.0.0.0", port: 9000))
         #expect(configuration.postgresURL == "postgres://u:p@db:5432/x")
@@ -43,6 +45,7 @@ import Testing
         #expect(configuration.serviceName == "svc-other")
         #expect(configuration.messageDeliveryAttempts == 3)
         #expect(configuration.postgresPoolSize == 4)
+        #expect(configuration.postgresStartupTimeout == .milliseconds(2500))
     }
 
     @Test func everyBadSettingIsReportedOnItsOwnLineNamingIt() {
@@ -55,6 +58,7 @@ import Testing
             "LOG_FORMAT: 'xml' is not json or text",
             "SERVICE_NAME: 'svc tickets' is not a name of letters, digits, '-', '_' and '.'",
             "MESSAGE_DELIVERY_ATTEMPTS: '0' is not a whole number above 0",
+            "POSTGRES_STARTUP_TIMEOUT: 'forever' is not a number of seconds from 1 to 86400",
         ])) {
             try load([
                 "HTTP_ADDR": "localhost",
@@ -65,6 +69,7 @@ import Testing
                 "LOG_FORMAT": "xml",
                 "SERVICE_NAME": "svc tickets",
                 "MESSAGE_DELIVERY_ATTEMPTS": "0",
+                "POSTGRES_STARTUP_TIMEOUT": "forever",
             ])
         }
     }
@@ -72,6 +77,8 @@ import Testing
     @Test func portsOutOfRangeAndEmptyTokensAreHandled() throws {
         #expect(throws: ConfigurationError.self) { try load(["HTTP_ADDR": "127.0.0.1:70000"]) }
         #expect(throws: ConfigurationError.self) { try load(["POSTGRES_POOL_SIZE": "0"]) }
+        #expect(throws: ConfigurationError.self) { try load(["POSTGRES_STARTUP_TIMEOUT": "0"]) }
+        #expect(throws: ConfigurationError.self) { try load(["POSTGRES_STARTUP_TIMEOUT": "nan"]) }
         #expect(try load(["OPS_API_TOKEN": ""]).opsAPIToken == nil)
     }
 

@@ -24,6 +24,9 @@ struct ServiceConfiguration: Sendable, Equatable {
     /// This instance's consumer name in every group: stable across restarts, so a restarted
     /// instance resumes its own pending entries at once, and distinct between instances.
     var consumerName: String
+    /// How long the start keeps retrying an unreachable Postgres before the service gives up
+    /// and exits with an error.
+    var postgresStartupTimeout: Duration = .seconds(300)
 
     static let defaultPostgresURL = "postgresql://postgres@127.0.0.1:55432/tickets"
 
@@ -48,6 +51,9 @@ struct ServiceConfiguration: Sendable, Equatable {
         let logFormat = setting("LOG_FORMAT", default: "json", { LogFormat(rawValue: $0.lowercased()) }, expected: "json or text")
         let serviceName = setting("SERVICE_NAME", default: "svc-tickets", Self.simpleName, expected: "a name of letters, digits, '-', '_' and '.'")
         let attempts = setting("MESSAGE_DELIVERY_ATTEMPTS", default: "10", { Int($0).flatMap { $0 > 0 ? $0 : nil } }, expected: "a whole number above 0")
+        let startupTimeout = setting(
+            "POSTGRES_STARTUP_TIMEOUT", default: "300", Self.seconds, expected: "a number of seconds from 1 to 86400"
+        )
         let token = reader.string(forKey: ["ops", "api", "token"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         let consumerName = setting(
             "CONSUMER_NAME",
@@ -57,7 +63,7 @@ struct ServiceConfiguration: Sendable, Equatable {
         )
 
         guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let redisAddress, let gatewayURL,
-              let logLevel, let logFormat, let serviceName, let attempts, let consumerName
+              let logLevel, let logFormat, let serviceName, let attempts, let consumerName, let startupTimeout
         else { throw ConfigurationError(problems: problems) }
 
         return ServiceConfiguration(
@@ -71,7 +77,8 @@ struct ServiceConfiguration: Sendable, Equatable {
             logFormat: logFormat,
             serviceName: serviceName,
             messageDeliveryAttempts: attempts,
-            consumerName: consumerName
+            consumerName: consumerName,
+            postgresStartupTimeout: startupTimeout
         )
     }
 
@@ -87,6 +94,11 @@ struct ServiceConfiguration: Sendable, Equatable {
               ["http", "https"].contains(scheme), url.host?.isEmpty == false
         else { return nil }
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    private static func seconds(_ raw: String) -> Duration? {
+        guard let seconds = Double(raw), seconds.isFinite, (1...86400).contains(seconds) else { return nil }
+        return .milliseconds(Int64(seconds * 1000))
     }
 
     private static func simpleName(_ raw: String) -> String? {
