@@ -1,16 +1,17 @@
 import Logging
 
-/// Installs the process-wide log handler chosen by `LOG_FORMAT` and `LOG_LEVEL`.
+/// Installs the process-wide log handler chosen by `LOG_FORMAT` and `LOG_LEVEL`, behind the
+/// redaction of email addresses.
 enum LoggingSetup {
     static func bootstrap(format: ServiceConfiguration.LogFormat, level: Logger.Level) {
-        LoggingSystem.bootstrap { label in
+        LoggingSystem.bootstrap { label -> any LogHandler in
             switch format {
             case .json:
-                return JSONLogHandler(label: label, level: level)
+                return EmailRedactingLogHandler(wrapped: JSONLogHandler(label: label, level: level))
             case .text:
                 var handler = StreamLogHandler.standardOutput(label: label)
                 handler.logLevel = level
-                return handler
+                return EmailRedactingLogHandler(wrapped: handler)
             }
         }
     }
