@@ -1,5 +1,6 @@
 import Entities
 import Foundation
+import Message
 
 /// Checks of request fields shared by the routes; each failure is a 400 naming the field.
 enum Validation {
@@ -51,12 +52,10 @@ enum Validation {
         return Money(amount: amount, currency: currency)
     }
 
-    /// An RFC 3339 time, with or without fractional seconds.
+    /// An RFC 3339 time (JSON Schema's `date-time`): any year from 0000, a fraction of any
+    /// length, `Z` or a numeric offset.
     static func time(_ text: String, field: String) throws -> Date {
-        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        guard let date = (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: withFraction)) else {
-            throw APIError.badRequest("\(field) is not an RFC 3339 time")
-        }
+        guard let date = RFC3339.date(from: text) else { throw APIError.badRequest("\(field) is not an RFC 3339 time") }
         return date
     }
 
