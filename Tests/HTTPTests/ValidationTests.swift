@@ -30,4 +30,10 @@ import Testing
         #expect(throws: APIError.self) { try Validation.nonEmpty(accented + "x", field: "title") }
         #expect(try Validation.nonEmpty(accented, field: "title") == accented)
     }
+
+    @Test func countsFitPostgresIntegers() throws {
+        #expect(try Validation.positiveCount(2_147_483_647, field: "n") == 2_147_483_647)
+        #expect(throws: APIError.badRequest("n must be at most 2147483647")) { try Validation.positiveCount(2_147_483_648, field: "n") }
+        #expect(throws: APIError.badRequest("n must be greater than 0")) { try Validation.positiveCount(0, field: "n") }
+    }
 }

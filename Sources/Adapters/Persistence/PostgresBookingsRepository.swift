@@ -21,8 +21,8 @@ public struct PostgresBookingsRepository: BookingsRepository {
         let failure: BookingError? = try await client.transaction { connection in
             let booked = try connection.execute("""
                 WITH seats AS (
-                    UPDATE shows SET booked_seats = booked_seats + $3
-                    WHERE show_id = $2 AND booked_seats + $3 <= number_of_tickets
+                    UPDATE shows SET booked_seats = booked_seats + $3::bigint
+                    WHERE show_id = $2 AND booked_seats + $3::bigint <= number_of_tickets
                     RETURNING show_id
                 )
                 INSERT INTO bookings (booking_id, show_id, number_of_tickets, customer_email)

@@ -9,8 +9,10 @@ enum Validation {
         return uuid
     }
 
+    /// A count from 1 to the largest value of PostgreSQL's `integer` columns.
     static func positiveCount(_ value: Int, field: String) throws -> Int {
         guard value > 0 else { throw APIError.badRequest("\(field) must be greater than 0") }
+        guard value <= Int(Int32.max) else { throw APIError.badRequest("\(field) must be at most \(Int32.max)") }
         return value
     }
 
