@@ -61,7 +61,7 @@ status=0
     --header "Authorization: Bearer $token" \
     --max-examples "${FUZZ_MAX_EXAMPLES:-100}" \
     ${FUZZ_SEED:+--seed "$FUZZ_SEED"} \
-    --workers 2 \
+    --workers 1 \
     --request-timeout 30 \
     --generation-database none \
     --report junit --report-dir "$logs" \
