@@ -22,6 +22,8 @@ import Testing
         }
         #expect(try Validation.nonEmpty("\u{85}", field: "title") == "\u{85}")
         #expect(try Validation.email(" ada@example.com\n") == "ada@example.com")
+        // Found by make fuzz: "@" and a skin-tone modifier make one Character.
+        #expect(try Validation.email("\u{06}Ñ@\u{1F3FB}×") == "\u{06}Ñ@\u{1F3FB}×")
     }
 
     @Test func lengthsCountUnicodeScalarsAsJSONSchemaDoes() throws {

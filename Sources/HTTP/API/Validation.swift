@@ -17,9 +17,10 @@ enum Validation {
     }
 
     /// Any text holding an `@`, at most 254 characters, without NUL (which PostgreSQL cannot
-    /// store); kept trimmed of blanks.
+    /// store); kept trimmed of blanks. Scalars, not characters: `@` followed by a combining mark
+    /// or an emoji modifier is one `Character` that is not `@`.
     static func email(_ text: String, field: String = "customer_email") throws -> String {
-        guard text.unicodeScalars.count <= 254, text.contains("@"), !text.unicodeScalars.contains("\0") else {
+        guard text.unicodeScalars.count <= 254, text.unicodeScalars.contains("@"), !text.unicodeScalars.contains("\0") else {
             throw APIError.badRequest("\(field) is not a valid email address")
         }
         return text.trimmingCharacters(in: blank)
