@@ -2,7 +2,8 @@
 # booking go through the whole system. All install and start their own PostgreSQL and Redis
 # (scripts/services.sh). `make bench` measures a release build on private servers of its own
 # (bench/, README "Performance"). `make test-chaos` proves the delivery guarantees under crashes,
-# restarts and gateway faults (chaos/, README "Guarantees").
+# restarts and gateway faults (chaos/, README "Guarantees"). `make fuzz` runs schemathesis against
+# a running instance.
 
 SWIFT_BUILD_FLAGS := --explicit-target-dependency-import-check error
 SERVICES := scripts/services.sh
@@ -10,7 +11,7 @@ SERVICES := scripts/services.sh
 export POSTGRES_URL ?= postgresql://postgres@127.0.0.1:55432/tickets
 export REDIS_ADDR ?= 127.0.0.1:56379
 
-.PHONY: run demo test test-chaos build bench services services-stop clean
+.PHONY: run demo test test-chaos build bench fuzz services services-stop clean
 
 services:
 	@$(SERVICES) start
@@ -43,6 +44,10 @@ test-chaos:
 bench:
 	swift build -c release $(SWIFT_BUILD_FLAGS)
 	python3 bench/bench.py --tickets .build/release/tickets
+
+# schemathesis against a running instance (openapi.yaml); fails on any 5xx, failed check or crash.
+fuzz: build
+	scripts/fuzz.sh
 
 services-stop:
 	@$(SERVICES) stop

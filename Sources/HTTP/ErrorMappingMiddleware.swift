@@ -17,10 +17,19 @@ public struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware 
             if let apiError = Self.apiError(for: error) {
                 return .jsonError(status: apiError.status, body: apiError.body)
             }
+            if let busy = error as? any TemporaryUnavailability, busy.isTemporaryUnavailability {
+                context.logger.warning("request refused, service busy", metadata: ["error": "\(busy)"])
+                var response = Response.jsonError(status: .serviceUnavailable, body: ["error": "the service is busy, try again shortly"])
+                response.headers[.retryAfter] = String(Self.retryAfterSeconds)
+                return response
+            }
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             return .jsonError(status: .internalServerError, body: APIError.Body(fields: ["error": "internal error"], items: []))
         }
     }
+
+    /// What a 503 for a temporary unavailability asks the client to wait: about one pool wait.
+    static var retryAfterSeconds: Int { 1 }
 
     /// The client's view of an error; `nil` for errors that are the service's own fault.
     static func apiError(for error: any Error) -> APIError? {

@@ -8,6 +8,9 @@ import Testing
 
 @Suite struct MiddlewareTests {
     struct Boom: Error {}
+    struct PoolWait: TemporaryUnavailability {
+        var isTemporaryUnavailability: Bool
+    }
 
     private func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
@@ -17,6 +20,8 @@ import Testing
         router.get("/correlation") { _, _ in Correlation.id ?? "none" }
         router.get("/conflict") { _, _ -> String in throw APIError(.conflict, "show exists", extra: ["show_id": "abc"]) }
         router.get("/crash") { _, _ -> String in throw Boom() }
+        router.get("/busy") { _, _ -> String in throw PoolWait(isTemporaryUnavailability: true) }
+        router.get("/broken-pool") { _, _ -> String in throw PoolWait(isTemporaryUnavailability: false) }
         router.post("/decode") { request, context -> String in
             struct Body: Decodable { var name: String }
             return try await request.decode(as: Body.self, context: context).name
@@ -101,6 +106,21 @@ import Testing
             try await client.execute(uri: "/fail", method: .get) { response in
                 #expect(Int(response.status.code) == expected.status)
                 #expect(String(buffer: response.body) == expected.body)
+            }
+        }
+    }
+
+    @Test func aPoolWaitThatRanOutIsA503WithRetryAfter() async throws {
+        try await Application(router: makeRouter()).test(.router) { client in
+            try await client.execute(uri: "/busy", method: .get, headers: [.correlationID: "c2"]) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "1")
+                #expect(response.headers[.correlationID] == "c2")
+                #expect(String(buffer: response.body) == #"{"error":"the service is busy, try again shortly"}"#)
+            }
+            try await client.execute(uri: "/broken-pool", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                #expect(response.headers[.retryAfter] == nil)
             }
         }
     }

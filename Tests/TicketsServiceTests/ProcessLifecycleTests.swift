@@ -4,7 +4,8 @@ import TestSupport
 import Testing
 
 /// The `tickets` executable as an operator runs it: bad settings stop the start with one line
-/// each, and SIGTERM ends a running service with exit code 0.
+/// each, an unreachable Postgres stops it after its retry budget, SIGTERM ends a running service
+/// with exit code 0, and a Redis outage does not stop bookings.
 @Suite struct ProcessLifecycleTests {
     /// The `tickets` binary built beside the test bundle.
     private static var executable: URL {
@@ -96,5 +97,68 @@ import Testing
         for line in run.output.split(separator: "\n") {
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)")
         }
+    }
+
+    @Test func refusesToStartWhenPostgresStaysUnreachableForItsBudget() throws {
+        let (process, output) = try start(["serve"], environment: [
+            "HTTP_ADDR": "127.0.0.1:\(try FreePort.next())",
+            "POSTGRES_URL": "postgresql://postgres@127.0.0.1:\(try FreePort.next())/tickets",
+            "POSTGRES_STARTUP_TIMEOUT": "1",
+            "REDIS_ADDR": "127.0.0.1:\(try FreePort.next())",
+            "LOG_FORMAT": "text",
+        ])
+        let run = finish(process, output)
+        #expect(run.status != 0)
+        #expect(run.output.contains("PostgreSQL stayed unreachable for 1.0 seconds (POSTGRES_STARTUP_TIMEOUT), giving up"), "\(run.output)")
+    }
+
+    @Test func bookingsSucceedWhileRedisIsDownAndTheirEventsFlowOnceItIsBack() async throws {
+        let port = try FreePort.next()
+        let redis = try ScratchRedisServer()
+        let schema = TestEnvironment.uniqueName("outage").replacingOccurrences(of: "-", with: "_")
+        let postgres = try PostgresClient(configuration: .init(url: TestEnvironment.postgresURL, poolSize: 1))
+        try await postgres.execute("CREATE SCHEMA \(schema)")
+        let (process, output) = try start(["serve"], environment: [
+            "HTTP_ADDR": "127.0.0.1:\(port)",
+            "POSTGRES_URL": TestEnvironment.postgresURL + "?options=-csearch_path%3D\(schema)",
+            "REDIS_ADDR": "127.0.0.1:\(redis.port)",
+            "GATEWAY_ADDR": "http://127.0.0.1:\(try FreePort.next())",
+            "LOG_FORMAT": "json",
+        ])
+        let http = try CurlHTTPClient()
+        func call(_ method: HTTPClientRequest.Method, _ path: String, _ body: String? = nil) async throws -> HTTPClientResponse {
+            try await http.execute(HTTPClientRequest(
+                method: method, url: "http://127.0.0.1:\(port)\(path)",
+                headers: ["Content-Type": "application/json"], body: body.map { Data($0.utf8) }
+            ))
+        }
+        try await TestSupport.eventually("the service reports healthy", within: .seconds(60)) {
+            (try? await call(.get, "/health").status) == 200
+        }
+        let show = try await call(.post, "/shows", #"{"dead_nation_id":"\#(UUID().uuidString.lowercased())","number_of_tickets":5,"start_time":"2026-12-24T20:00:00Z","title":"t","venue":"v"}"#)
+        #expect(show.status == 201)
+        let showID = try #require((try JSONSerialization.jsonObject(with: show.body) as? [String: String])?["show_id"])
+
+        redis.stop()
+        let booking = try await call(.post, "/book-tickets", #"{"show_id":"\#(showID)","number_of_tickets":2,"customer_email":"outage@example.com"}"#)
+        #expect(booking.status == 201, "\(String(decoding: booking.body, as: UTF8.self))")
+        let bookingID = try #require((try JSONSerialization.jsonObject(with: booking.body) as? [String: String])?["booking_id"])
+        #expect(try await call(.get, "/health").status == 200)
+
+        try redis.start()
+        // The event went out through the outbox, Redis and the data-lake handler.
+        try await TestSupport.eventually("BookingMade_v1 reaches the data lake", within: .seconds(60)) {
+            let rows = try await postgres.query(
+                "SELECT count(*)::int AS n FROM \(schema).events WHERE event_name = 'BookingMade_v1' AND event_payload->>'booking_id' = $1",
+                [bookingID]
+            )
+            return try rows[0].decode(Int.self, column: "n") == 1
+        }
+        try await http.shutdown()
+        process.terminate()
+        let run = finish(process, output)
+        #expect(run.status == 0, "\(run.output)")
+        try await postgres.execute("DROP SCHEMA \(schema) CASCADE")
+        try await postgres.shutdown()
     }
 }

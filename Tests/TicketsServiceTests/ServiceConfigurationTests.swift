@@ -19,6 +19,7 @@ import Testing
         #expect(configuration.serviceName == "svc-tickets")
         #expect(configuration.messageDeliveryAttempts == 10)
         #expect(configuration.holdSweepInterval == .seconds(1))
+        #expect(configuration.postgresStartupTimeout == .seconds(300))
     }
 
     @Test func readsEverySetting() throws {
@@ -35,6 +36,7 @@ import Testing
             "POSTGRES_POOL_SIZE": "4",
             "HOLD_SWEEP_INTERVAL_MS": "250",
             "POSTGRES_API_POOL_SIZE": "2",
+            "POSTGRES_STARTUP_TIMEOUT": "2.5",
         ])
         #expect(configuration.httpAddress == HostAndPort(host: "0.0.0.0", port: 9000))
         #expect(configuration.postgresURL == "postgres://u:p@db:5432/x")
@@ -48,6 +50,7 @@ import Testing
         #expect(configuration.postgresPoolSize == 4)
         #expect(configuration.holdSweepInterval == .milliseconds(250))
         #expect(configuration.postgresAPIPoolSize == 2)
+        #expect(configuration.postgresStartupTimeout == .milliseconds(2500))
     }
 
     @Test func theAPIPoolSizeDefaultsToFourAndIsChecked() {
@@ -68,6 +71,7 @@ import Testing
             "SERVICE_NAME: 'svc tickets' is not a name of letters, digits, '-', '_' and '.'",
             "MESSAGE_DELIVERY_ATTEMPTS: '0' is not a whole number above 0",
             "HOLD_SWEEP_INTERVAL_MS: '5' is not a whole number of milliseconds from 10 to 3600000",
+            "POSTGRES_STARTUP_TIMEOUT: 'forever' is not a number of seconds from 1 to 86400",
         ])) {
             try load([
                 "HTTP_ADDR": "localhost",
@@ -79,6 +83,7 @@ import Testing
                 "SERVICE_NAME": "svc tickets",
                 "MESSAGE_DELIVERY_ATTEMPTS": "0",
                 "HOLD_SWEEP_INTERVAL_MS": "5",
+                "POSTGRES_STARTUP_TIMEOUT": "forever",
             ])
         }
     }
@@ -86,6 +91,8 @@ import Testing
     @Test func portsOutOfRangeAndEmptyTokensAreHandled() throws {
         #expect(throws: ConfigurationError.self) { try load(["HTTP_ADDR": "127.0.0.1:70000"]) }
         #expect(throws: ConfigurationError.self) { try load(["POSTGRES_POOL_SIZE": "0"]) }
+        #expect(throws: ConfigurationError.self) { try load(["POSTGRES_STARTUP_TIMEOUT": "0"]) }
+        #expect(throws: ConfigurationError.self) { try load(["POSTGRES_STARTUP_TIMEOUT": "nan"]) }
         #expect(try load(["OPS_API_TOKEN": ""]).opsAPIToken == nil)
     }
 

@@ -48,11 +48,23 @@ public final class CurlHTTPClient: Sendable {
         let timeouts = request.timeouts ?? configuration.timeouts
         let userAgent = configuration.userAgent
         let handles = handles
+        // The total timeout also bounds the wait for a free transfer thread: when every thread
+        // is busy, the call ends in time rather than queueing behind them without limit.
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeouts.total
         do {
             return try await withTaskCancellationHandler {
                 try await executor.run {
-                    try handles.withHandle(for: request) { handle in
-                        try handle.perform(request, timeouts: timeouts, userAgent: userAgent, cancellation: cancellation)
+                    let remaining = deadline - clock.now
+                    guard remaining > .zero else {
+                        throw HTTPClientError(
+                            kind: .timeout, method: request.method, url: request.url,
+                            message: "no transfer thread became free within the total timeout of \(timeouts.total)"
+                        )
+                    }
+                    let bounded = HTTPClientTimeouts(connect: min(timeouts.connect, remaining), total: remaining)
+                    return try handles.withHandle(for: request) { handle in
+                        try handle.perform(request, timeouts: bounded, userAgent: userAgent, cancellation: cancellation)
                     }
                 }
             } onCancel: {

@@ -22,15 +22,27 @@ enum BookingWriter {
     /// Stores `booking` and appends `messages`; false (nothing written) when the show does not
     /// exist or lacks the free seats.
     static func insert(_ booking: Booking, seats: Seats, publishing messages: [OutgoingMessage], on connection: PostgresConnection) throws -> Bool {
-        let move = switch seats {
-        case .free: "booked_seats = booked_seats + $3 WHERE show_id = $2 AND booked_seats + held_seats + $3 <= number_of_tickets"
-        case .held: "booked_seats = booked_seats + $3, held_seats = held_seats - $3 WHERE show_id = $2"
-        }
-        let booked = try connection.execute("""
-            WITH seats AS (UPDATE shows SET \(move) RETURNING show_id)
+        let sql = switch seats {
+        case .free: """
+            WITH seats AS (
+                UPDATE shows SET booked_seats = booked_seats + $3::bigint
+                WHERE show_id = $2 AND booked_seats + held_seats + $3::bigint <= number_of_tickets
+                RETURNING show_id
+            )
             INSERT INTO bookings (booking_id, show_id, number_of_tickets, customer_email)
             SELECT $1, show_id, $3, $4 FROM seats
-            """, [booking.bookingID, booking.showID, booking.numberOfTickets, booking.customerEmail])
+            """
+        case .held: """
+            WITH seats AS (
+                UPDATE shows SET booked_seats = booked_seats + $3::bigint, held_seats = held_seats - $3::bigint
+                WHERE show_id = $2
+                RETURNING show_id
+            )
+            INSERT INTO bookings (booking_id, show_id, number_of_tickets, customer_email)
+            SELECT $1, show_id, $3, $4 FROM seats
+            """
+        }
+        let booked = try connection.execute(sql, [booking.bookingID, booking.showID, booking.numberOfTickets, booking.customerEmail])
         guard booked == 1 else { return false }
         try OutboxWriter.append(messages, on: connection)
         return true

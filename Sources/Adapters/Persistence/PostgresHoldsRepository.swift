@@ -78,8 +78,8 @@ public struct PostgresHoldsRepository: HoldsRepository, ExpiredHoldsReleasing {
     private static func insert(_ request: HoldRequest, on connection: PostgresConnection) throws -> Hold? {
         try connection.query("""
             WITH seats AS (
-                UPDATE shows SET held_seats = held_seats + $3
-                WHERE show_id = $2 AND booked_seats + held_seats + $3 <= number_of_tickets
+                UPDATE shows SET held_seats = held_seats + $3::bigint
+                WHERE show_id = $2 AND booked_seats + held_seats + $3::bigint <= number_of_tickets
                 RETURNING show_id
             )
             INSERT INTO holds (hold_id, show_id, number_of_tickets, customer_email, expires_at)

@@ -16,18 +16,21 @@ extension PostgresClient {
         public let applicationName: String
         /// How transactions are rerun after serialization failures and deadlocks.
         public let transactionRetry: PostgresRetryPolicy
+        /// Longest a statement may run before the server cancels it (SQLSTATE 57014), so that a
+        /// stuck lock wait or runaway query frees its connection; nil lets statements run forever.
+        public let statementTimeout: Duration?
 
         public init(
             url: String, poolSize: Int = 10, acquireTimeout: Duration = .seconds(5),
             connectTimeout: Duration = .seconds(5), applicationName: String = "svc-tickets",
-            transactionRetry: PostgresRetryPolicy = PostgresRetryPolicy()
+            transactionRetry: PostgresRetryPolicy = PostgresRetryPolicy(), statementTimeout: Duration? = .seconds(60)
         ) throws {
             try Self.validate(url: url)
             guard poolSize > 0 else {
                 throw PostgresError(kind: .configuration, message: "the pool size must be at least 1, not \(poolSize)")
             }
-            guard acquireTimeout > .zero, connectTimeout > .zero else {
-                throw PostgresError(kind: .configuration, message: "the acquire and connect timeouts must be positive")
+            guard acquireTimeout > .zero, connectTimeout > .zero, statementTimeout.map({ $0 >= .milliseconds(1) }) ?? true else {
+                throw PostgresError(kind: .configuration, message: "the acquire, connect and statement timeouts must be positive")
             }
             self.url = url
             self.poolSize = poolSize
@@ -35,6 +38,7 @@ extension PostgresClient {
             self.connectTimeout = connectTimeout
             self.applicationName = applicationName
             self.transactionRetry = transactionRetry
+            self.statementTimeout = statementTimeout
         }
 
         /// libpq's own parser decides; its message says what is wrong without echoing a password.

@@ -56,6 +56,10 @@ public final class PostgresConnection {
         }
         let connection = PostgresConnection(handle: handle, logger: logger)
         try connection.executeScript(sessionSetup)
+        if let timeout = configuration.statementTimeout {
+            let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+            try connection.query("SELECT set_config('statement_timeout', $1, false)", [String(milliseconds)])
+        }
         return connection
     }
 

@@ -1,3 +1,5 @@
+import Entities
+
 /// What went wrong talking to Postgres, with the context to act on it: the SQLSTATE and the
 /// fields libpq reports, and the statement. `description` is safe to log: it never holds bound
 /// parameters nor `detail` (which may quote row values such as an email).
@@ -66,5 +68,18 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// Migrations can be long; a log line needs their beginning only.
     private static func abbreviated(_ query: String, limit: Int = 500) -> String {
         query.count <= limit ? query : query.prefix(limit) + "…"
+    }
+}
+
+extension PostgresError: TemporaryUnavailability {
+    /// A pool wait that ran out (every connection busy), or Postgres out of reach for a moment:
+    /// the connection broke or could not be made (class 08), or the server is shutting down or
+    /// starting (57P01-57P03), as during a restart. The statement did not commit, so the client
+    /// may simply try again; anything else is the service's own fault.
+    public var isTemporaryUnavailability: Bool {
+        switch kind {
+        case .poolTimeout, .connection: true
+        default: sqlState.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } ?? false
+        }
     }
 }

@@ -19,7 +19,8 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        // Not the lengths' XOR truncated to a byte: lengths 256 apart would cancel out.
+        var difference: UInt8 = a.count == b.count ? 0 : 1
         for index in 0..<max(a.count, b.count) {
             difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
         }

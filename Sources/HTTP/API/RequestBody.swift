@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Reads JSON request bodies with a size limit and turns every decoding problem into a 400
-/// that says which field is wrong.
+/// Reads JSON request bodies with a size and a nesting limit and turns every decoding problem
+/// into a 400 that says which field is wrong.
 enum RequestBody {
     /// Bodies larger than this are refused with 413; the largest legitimate body (a batch of
     /// ticket statuses) is far smaller.
@@ -11,6 +11,9 @@ enum RequestBody {
     static func decode<Body: Decodable>(_ type: Body.Type, from request: Request) async throws -> Body {
         var request = request
         let buffer = try await request.collectBody(upTo: maxBytes)
+        guard !JSONNesting.exceeds(JSONNesting.maxDepth, in: buffer.readableBytesView) else {
+            throw APIError.badRequest("invalid request body: nested deeper than \(JSONNesting.maxDepth) levels")
+        }
         do {
             return try JSONDecoder().decode(Body.self, from: Data(buffer: buffer))
         } catch let error as DecodingError {

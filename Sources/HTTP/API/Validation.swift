@@ -1,5 +1,6 @@
 import Entities
 import Foundation
+import Message
 
 /// Checks of request fields shared by the routes; each failure is a 400 naming the field.
 enum Validation {
@@ -8,8 +9,10 @@ enum Validation {
         return uuid
     }
 
+    /// A count from 1 to the largest value of PostgreSQL's `integer` columns.
     static func positiveCount(_ value: Int, field: String) throws -> Int {
         guard value > 0 else { throw APIError.badRequest("\(field) must be greater than 0") }
+        guard value <= Int(Int32.max) else { throw APIError.badRequest("\(field) must be at most \(Int32.max)") }
         return value
     }
 
@@ -26,19 +29,28 @@ enum Validation {
         return value
     }
 
+    /// Any text holding an `@`, at most 254 characters, without NUL (which PostgreSQL cannot
+    /// store); kept trimmed of blanks. Scalars, not characters: `@` followed by a combining mark
+    /// or an emoji modifier is one `Character` that is not `@`.
     static func email(_ text: String, field: String = "customer_email") throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 254, trimmed.contains("@") else {
+        guard text.unicodeScalars.count <= 254, text.unicodeScalars.contains("@"), !text.unicodeScalars.contains("\0") else {
             throw APIError.badRequest("\(field) is not a valid email address")
         }
-        return trimmed
+        return text.trimmingCharacters(in: blank)
     }
 
+    /// Text that is not only blanks, at most `maxLength` characters, without NUL.
     static func nonEmpty(_ text: String, field: String, maxLength: Int = 500) throws -> String {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("\(field) must not be empty") }
-        guard text.count <= maxLength else { throw APIError.badRequest("\(field) is longer than \(maxLength) characters") }
+        guard !text.trimmingCharacters(in: blank).isEmpty else { throw APIError.badRequest("\(field) must not be empty") }
+        guard text.unicodeScalars.count <= maxLength else { throw APIError.badRequest("\(field) is longer than \(maxLength) characters") }
+        guard !text.unicodeScalars.contains("\0") else { throw APIError.badRequest("\(field) must not contain NUL characters") }
         return text
     }
+
+    /// Blank characters as JSON Schema's (ECMAScript's) `\s` has them, so that `openapi.yaml`'s
+    /// patterns and these checks agree. Lengths count Unicode scalars, as JSON Schema does.
+    static let blank = CharacterSet(charactersIn: "\t\n\u{0B}\u{0C}\r \u{A0}\u{1680}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}")
+        .union(CharacterSet(charactersIn: "\u{2000}"..."\u{200A}"))
 
     /// A decimal amount that fits `NUMERIC(10,2)`: up to 8 digits before the point and 2 after,
     /// not negative. Kept as sent: the database reads it back with two decimals.
@@ -56,12 +68,10 @@ enum Validation {
         return Money(amount: amount, currency: currency)
     }
 
-    /// An RFC 3339 time, with or without fractional seconds.
+    /// An RFC 3339 time (JSON Schema's `date-time`): any year from 0000, a fraction of any
+    /// length, `Z` or a numeric offset.
     static func time(_ text: String, field: String) throws -> Date {
-        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        guard let date = (try? Date(text, strategy: .iso8601)) ?? (try? Date(text, strategy: withFraction)) else {
-            throw APIError.badRequest("\(field) is not an RFC 3339 time")
-        }
+        guard let date = RFC3339.date(from: text) else { throw APIError.badRequest("\(field) is not an RFC 3339 time") }
         return date
     }
 

@@ -17,7 +17,8 @@ struct ReadModelCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try ServiceConfiguration.fromEnvironment()
-            let client = try PostgresClient(configuration: .init(url: configuration.postgresURL, poolSize: 1))
+            // An operator's one-off over the whole data lake: no statement timeout.
+            let client = try PostgresClient(configuration: .init(url: configuration.postgresURL, poolSize: 1, statementTimeout: nil))
             do {
                 let bus = MessageBus(topology: try BusTopology(serviceName: configuration.serviceName))
                 let rebuilt = try await OpsReadModelRebuild(

@@ -18,7 +18,9 @@ struct DatabaseStartup: Service {
     struct Unreachable: Error, CustomStringConvertible {
         var budget: Duration
         var lastError: String
-        var description: String { "PostgreSQL stayed unreachable for \(budget): \(lastError)" }
+        var description: String {
+            "PostgreSQL stayed unreachable for \(budget) (POSTGRES_STARTUP_TIMEOUT), giving up: \(lastError)"
+        }
     }
 
     func run() async throws {

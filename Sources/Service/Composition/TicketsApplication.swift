@@ -70,6 +70,7 @@ enum TicketsApplication {
                 body: .init(byteBuffer: ByteBuffer(bytes: PrometheusExport.exposition()))
             )
         }
+        OpenAPIRoute.register(on: router)
         TicketsAPI(
             shows: PostgresShowsRepository(client: clients.apiPostgres),
             bookings: PostgresBookingsRepository(client: clients.apiPostgres, bus: bus),
@@ -86,7 +87,7 @@ enum TicketsApplication {
 
         let services: [any Service] = [tracing].compactMap { $0 } + [
             ClientShutdown(shutdowns: clients.shutdowns),
-            DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: .seconds(300), logger: logger),
+            DatabaseStartup(client: clients.postgres, health: health, gate: gate, retryBudget: configuration.postgresStartupTimeout, logger: logger),
             GatedService(gate: gate, service: forwarder),
             GatedService(gate: gate, service: HoldExpirySweeper(
                 holds: PostgresHoldsRepository(client: clients.postgres, bus: bus),

@@ -31,6 +31,9 @@ struct ServiceConfiguration: Sendable, Equatable {
     var holdSweepInterval: Duration
     /// Span export; nil when `OTEL_EXPORTER_OTLP_ENDPOINT` is not set.
     var tracing: TracingConfiguration? = nil
+    /// How long the start keeps retrying an unreachable Postgres before the service gives up
+    /// and exits with an error.
+    var postgresStartupTimeout: Duration = .seconds(300)
 
     static let defaultPostgresURL = "postgresql://postgres@127.0.0.1:55432/tickets"
 
@@ -72,6 +75,9 @@ struct ServiceConfiguration: Sendable, Equatable {
 
         let otlpEndpoint = optionalSetting("OTEL_EXPORTER_OTLP_ENDPOINT", Self.httpURL, expected: "an http:// or https:// URL")
         let otelServiceName = setting("OTEL_SERVICE_NAME", default: TracingConfiguration.defaultServiceName, Self.simpleName, expected: "a name of letters, digits, '-', '_' and '.'")
+        let startupTimeout = setting(
+            "POSTGRES_STARTUP_TIMEOUT", default: "300", Self.seconds, expected: "a number of seconds from 1 to 86400"
+        )
         let token = reader.string(forKey: ["ops", "api", "token"], isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         let consumerName = setting(
             "CONSUMER_NAME",
@@ -81,7 +87,7 @@ struct ServiceConfiguration: Sendable, Equatable {
         )
 
         guard problems.isEmpty, let httpAddress, let postgresURL, let poolSize, let apiPoolSize, let redisAddress, let gatewayURL,
-              let logLevel, let logFormat, let serviceName, let attempts, let consumerName, let sweepMilliseconds, let otelServiceName
+              let logLevel, let logFormat, let serviceName, let attempts, let consumerName, let sweepMilliseconds, let otelServiceName, let startupTimeout
         else { throw ConfigurationError(problems: problems) }
 
         return ServiceConfiguration(
@@ -98,7 +104,8 @@ struct ServiceConfiguration: Sendable, Equatable {
             messageDeliveryAttempts: attempts,
             consumerName: consumerName,
             holdSweepInterval: .milliseconds(sweepMilliseconds),
-            tracing: otlpEndpoint.map { TracingConfiguration(endpoint: $0, serviceName: otelServiceName) }
+            tracing: otlpEndpoint.map { TracingConfiguration(endpoint: $0, serviceName: otelServiceName) },
+            postgresStartupTimeout: startupTimeout
         )
     }
 
@@ -114,6 +121,11 @@ struct ServiceConfiguration: Sendable, Equatable {
               ["http", "https"].contains(scheme), url.host?.isEmpty == false
         else { return nil }
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    private static func seconds(_ raw: String) -> Duration? {
+        guard let seconds = Double(raw), seconds.isFinite, (1...86400).contains(seconds) else { return nil }
+        return .milliseconds(Int64(seconds * 1000))
     }
 
     private static func simpleName(_ raw: String) -> String? {

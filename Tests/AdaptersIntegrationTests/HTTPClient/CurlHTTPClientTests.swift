@@ -135,6 +135,22 @@ import Testing
         }
     }
 
+    @Test func waitingForABusyTransferThreadCountsAgainstTheTotalTimeout() async throws {
+        try await Self.withClientAndServer(maxConcurrentRequests: 1, timeouts: .init(connect: .seconds(2), total: .milliseconds(200))) { client, baseURL in
+            async let holder = client.execute(.init(method: .get, url: "\(baseURL)/sleep/1500", timeouts: .init(connect: .seconds(2), total: .seconds(30))))
+            // Lets the holder take the only thread first.
+            try await Task.sleep(for: .milliseconds(300))
+            let url = "\(baseURL)/status/200"
+            let error = await #expect(throws: HTTPClientError.self) {
+                try await client.execute(.init(method: .get, url: url))
+            }
+            #expect(error?.kind == .timeout)
+            #expect(error?.url == url)
+            #expect(error?.message.contains("no transfer thread became free") == true)
+            #expect(try await holder.status == 200)
+        }
+    }
+
     @Test func aRequestMayExtendTheClientsTimeout() async throws {
         try await Self.withClientAndServer(timeouts: .init(connect: .seconds(2), total: .milliseconds(100))) { client, baseURL in
             let response = try await client.execute(.init(

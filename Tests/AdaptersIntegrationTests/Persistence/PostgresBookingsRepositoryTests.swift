@@ -69,6 +69,20 @@ struct PostgresBookingsRepositoryTests {
         }
     }
 
+    @Test("the largest count on a show with seats booked is notEnoughSeats, not an integer overflow (found by make fuzz)")
+    func largestCountDoesNotOverflow() async throws {
+        try await PersistenceTestContext.run { context in
+            let show = try await Self.createShow(capacity: 3, in: context)
+            let (first, firstEvent) = PersistenceSamples.booking(of: show.showID, seats: 1)
+            try await Self.bookings(context).book(first, publishing: firstEvent)
+            let (huge, hugeEvent) = PersistenceSamples.booking(of: show.showID, seats: Int(Int32.max))
+            await #expect(throws: BookingError.notEnoughSeats) {
+                try await Self.bookings(context).book(huge, publishing: hugeEvent)
+            }
+            #expect(try await Self.bookedSeats(of: show, in: context) == 1)
+        }
+    }
+
     @Test("a booking of an unknown show is showNotFound and writes nothing")
     func unknownShowWritesNothing() async throws {
         try await PersistenceTestContext.run { context in

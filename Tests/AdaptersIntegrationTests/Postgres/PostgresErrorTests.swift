@@ -92,4 +92,29 @@ import Testing
             }
         }
     }
+
+    /// What clients are told to retry (503) and what is the service's own fault (500).
+    @Test(arguments: [
+        (PostgresError(kind: .poolTimeout, message: "no connection"), true),
+        (PostgresError(kind: .connection, message: "server closed the connection"), true),
+        (PostgresError(kind: .query, message: "terminating connection", sqlState: "57P01"), true),
+        (PostgresError(kind: .query, message: "the database system is starting up", sqlState: "57P03"), true),
+        (PostgresError(kind: .query, message: "connection failure", sqlState: "08006"), true),
+        (PostgresError(kind: .query, message: "syntax error", sqlState: "42601"), false),
+        (PostgresError(kind: .query, message: "duplicate key", sqlState: "23505"), false),
+        (PostgresError(kind: .poolClosed, message: "pool shut down"), false),
+        (PostgresError(kind: .decoding, message: "not an int"), false),
+    ])
+    func temporaryUnavailabilityIsAPassingOutageOnly(error: PostgresError, temporary: Bool) {
+        #expect(error.isTemporaryUnavailability == temporary)
+    }
+
+    @Test func aStatementCutByAnAdministratorIsATemporaryUnavailability() async throws {
+        try await PostgresTestDatabase.withClient(PostgresTestDatabase.configuration(poolSize: 1)) { client in
+            let error = await #expect(throws: PostgresError.self) {
+                try await client.query("SELECT pg_terminate_backend(pg_backend_pid())")
+            }
+            #expect(error?.isTemporaryUnavailability == true)
+        }
+    }
 }

@@ -55,11 +55,28 @@ import Testing
             try await PostgresTestDatabase.waitUntil { holding.value }
             let error = await #expect(throws: PostgresError.self) { try await client.ping() }
             #expect(error?.kind == .poolTimeout)
+            // The HTTP API answers this one with 503 and Retry-After.
+            #expect(error?.isTemporaryUnavailability == true)
             #expect(error?.message.contains("pool size 1") == true)
             #expect(error?.message.contains("0.2 seconds") == true)
             try await holder
             // Once the holder is done the connection is free again.
             try await client.ping()
+        }
+    }
+
+    @Test func aStatementRunningPastTheStatementTimeoutIsCancelledAndTheConnectionReused() async throws {
+        let configuration = try PostgresTestDatabase.configuration(poolSize: 1, statementTimeout: .milliseconds(200))
+        try await PostgresTestDatabase.withClient(configuration) { client in
+            let error = await #expect(throws: PostgresError.self) { try await client.execute("SELECT pg_sleep(30)") }
+            #expect(error?.sqlState == "57014")
+            try await client.ping()
+        }
+    }
+
+    @Test func aZeroStatementTimeoutIsRefused() {
+        #expect(throws: PostgresError.self) {
+            try PostgresClient.Configuration(url: "postgresql://localhost/db", statementTimeout: .zero)
         }
     }
 

@@ -10,7 +10,7 @@ enum PostgresTestDatabase {
     static func configuration(
         url: String = TestEnvironment.postgresURL, searchPath: String? = nil, poolSize: Int = 3,
         acquireTimeout: Duration = .seconds(10), applicationName: String = TestEnvironment.uniqueName("pg-test"),
-        transactionRetry: PostgresRetryPolicy = PostgresRetryPolicy()
+        transactionRetry: PostgresRetryPolicy = PostgresRetryPolicy(), statementTimeout: Duration? = .seconds(60)
     ) throws -> PostgresClient.Configuration {
         var url = url
         if let searchPath {
@@ -18,7 +18,7 @@ enum PostgresTestDatabase {
         }
         return try PostgresClient.Configuration(
             url: url, poolSize: poolSize, acquireTimeout: acquireTimeout, connectTimeout: .seconds(5),
-            applicationName: applicationName, transactionRetry: transactionRetry)
+            applicationName: applicationName, transactionRetry: transactionRetry, statementTimeout: statementTimeout)
     }
 
     /// A client for `body`, shut down afterwards whatever happens.
