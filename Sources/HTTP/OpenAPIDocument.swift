@@ -194,15 +194,7 @@ paths:
         required: true
         content:
           application/json:
-            schema:
-              type: object
-              required: [dead_nation_id, number_of_tickets, start_time, title, venue]
-              properties:
-                dead_nation_id: {type: string, format: uuid}
-                number_of_tickets: {$ref: '#/components/schemas/Count'}
-                start_time: {type: string, format: date-time}
-                title: {$ref: '#/components/schemas/Text'}
-                venue: {$ref: '#/components/schemas/Text'}
+            schema: {$ref: '#/components/schemas/CreateShowRequest'}
       responses:
         '201':
           description: Created.
@@ -234,7 +226,8 @@ paths:
     post:
       tags: [public]
       operationId: bookTickets
-      summary: Books seats of a show
+      summary: Books free seats of a show, or turns a live hold into a booking
+      description: With `hold_id` alone, the hold gives the show, the seats and the customer.
       parameters:
         - $ref: '#/components/parameters/CorrelationID'
         - name: Idempotency-Key
@@ -247,12 +240,9 @@ paths:
         content:
           application/json:
             schema:
-              type: object
-              required: [show_id, number_of_tickets, customer_email]
-              properties:
-                show_id: {type: string, format: uuid}
-                number_of_tickets: {$ref: '#/components/schemas/Count'}
-                customer_email: {$ref: '#/components/schemas/Email'}
+              oneOf:
+                - {$ref: '#/components/schemas/BookSeatsRequest'}
+                - {$ref: '#/components/schemas/BookHoldRequest'}
       responses:
         '201':
           description: Booked.
@@ -272,8 +262,169 @@ paths:
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Error'}
+        '404':
+          description: Unknown show or hold.
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+        '409':
+          description: The hold expired, was released, or was booked already (then `booking_id` names that booking).
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/HoldConflict'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '503': {$ref: '#/components/responses/Busy'}
+  /shows/bulk:
+    post:
+      tags: [public]
+      operationId: createShowsInBulk
+      summary: Creates many shows in one transaction, all or nothing
+      parameters:
+        - $ref: '#/components/parameters/CorrelationID'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [shows]
+              properties:
+                shows:
+                  type: array
+                  minItems: 1
+                  maxItems: 1000
+                  items: {$ref: '#/components/schemas/CreateShowRequest'}
+      responses:
+        '201':
+          description: Every show was created; their ids in the order of the batch.
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [show_ids]
+                properties:
+                  show_ids:
+                    type: array
+                    items: {type: string, format: uuid}
+        '400':
+          description: The body is invalid, holds no show or more than 1,000, or items are invalid (each listed; none created).
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/BatchError'}
+        '409':
+          description: Items whose `dead_nation_id` has a show already (each listed with that `show_id`; none created).
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/BatchError'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '503': {$ref: '#/components/responses/Busy'}
+  /shows/{show_id}:
+    get:
+      tags: [public]
+      operationId: getShow
+      summary: A show with its booked, held and available seats
+      parameters:
+        - $ref: '#/components/parameters/CorrelationID'
+        - {name: show_id, in: path, required: true, schema: {type: string, format: uuid}}
+      responses:
+        '200':
+          description: The show. Holds whose time ran out count as free, even before they are swept.
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/ShowDetails'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '503': {$ref: '#/components/responses/Busy'}
+  /shows/{show_id}/holds:
+    post:
+      tags: [public]
+      operationId: holdSeats
+      summary: Holds seats until they are booked, released, or the hold expires
+      description: Publishes `SeatsHeld_v1`; expiry publishes `SeatsReleased_v1` with reason `expired`.
+      parameters:
+        - $ref: '#/components/parameters/CorrelationID'
+        - {name: show_id, in: path, required: true, schema: {type: string, format: uuid}}
+        - name: Idempotency-Key
+          in: header
+          required: false
+          description: Carried as the idempotency key of `SeatsHeld_v1` (`hold-<hold id>` when absent).
+          schema: {type: string}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [number_of_tickets, customer_email, ttl_seconds]
+              properties:
+                number_of_tickets: {$ref: '#/components/schemas/Count'}
+                customer_email: {$ref: '#/components/schemas/Email'}
+                ttl_seconds: {type: integer, minimum: 1, maximum: 3600}
+      responses:
+        '201':
+          description: The seats are held.
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [hold_id, expires_at]
+                properties:
+                  hold_id: {type: string, format: uuid}
+                  expires_at: {type: string, format: date-time}
+        '400':
+          description: Invalid, or not enough seats (`"not enough seats available"`).
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
         '404': {$ref: '#/components/responses/NotFound'}
         '413': {$ref: '#/components/responses/TooLarge'}
+        '503': {$ref: '#/components/responses/Busy'}
+  /holds/{hold_id}:
+    delete:
+      tags: [public]
+      operationId: releaseHold
+      summary: Releases a hold (idempotent)
+      description: >-
+        Gives the seats back at once and publishes `SeatsReleased_v1` (reason `released`). A hold
+        released or expired before answers 204 again and publishes nothing.
+      parameters:
+        - $ref: '#/components/parameters/CorrelationID'
+        - {name: hold_id, in: path, required: true, schema: {type: string, format: uuid}}
+        - name: Idempotency-Key
+          in: header
+          required: false
+          description: Carried as the idempotency key of `SeatsReleased_v1` (`release-<hold id>` when absent).
+          schema: {type: string}
+      responses:
+        '204':
+          description: The hold holds no seats any more.
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409':
+          description: The hold was booked; its seats are sold.
+          headers:
+            Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/HoldConflict'}
         '503': {$ref: '#/components/responses/Busy'}
   /ticket-refund/{ticket_id}:
     put:
@@ -445,6 +596,95 @@ components:
         printed_file_name: {type: string, nullable: true}
         receipt_issued_at: {type: string, format: date-time, nullable: true}
         receipt_number: {type: string, nullable: true}
+    CreateShowRequest:
+      type: object
+      required: [dead_nation_id, number_of_tickets, start_time, title, venue]
+      properties:
+        dead_nation_id: {type: string, format: uuid}
+        number_of_tickets: {$ref: '#/components/schemas/Count'}
+        start_time: {type: string, format: date-time}
+        title: {$ref: '#/components/schemas/Text'}
+        venue: {$ref: '#/components/schemas/Text'}
+    BookSeatsRequest:
+      type: object
+      required: [show_id, number_of_tickets, customer_email]
+      properties:
+        show_id: {type: string, format: uuid}
+        number_of_tickets: {$ref: '#/components/schemas/Count'}
+        customer_email: {$ref: '#/components/schemas/Email'}
+    BookHoldRequest:
+      type: object
+      required: [hold_id]
+      additionalProperties: false
+      properties:
+        hold_id: {type: string, format: uuid}
+    ShowDetails:
+      type: object
+      required: [show_id, dead_nation_id, number_of_tickets, start_time, title, venue, seats]
+      properties:
+        show_id: {type: string, format: uuid}
+        dead_nation_id: {type: string, format: uuid}
+        number_of_tickets: {type: integer, description: The capacity.}
+        start_time: {type: string, format: date-time}
+        title: {type: string}
+        venue: {type: string}
+        seats:
+          type: object
+          required: [capacity, booked, held, available]
+          properties:
+            capacity: {type: integer}
+            booked: {type: integer}
+            held: {type: integer, description: Seats of live holds (not expired).}
+            available: {type: integer, description: capacity - booked - held}
+    BatchError:
+      type: object
+      required: [error]
+      properties:
+        error: {type: string}
+        errors:
+          type: array
+          items:
+            type: object
+            required: [index, error]
+            properties:
+              index: {type: integer, minimum: 0, description: Position of the item in `shows`.}
+              error: {type: string}
+              show_id: {type: string, format: uuid, description: 'On 409: the show that has the item''s dead_nation_id.'}
+    HoldConflict:
+      type: object
+      required: [error]
+      properties:
+        error: {type: string}
+        booking_id: {type: string, format: uuid, description: When the hold was booked already.}
+    EventHeader:
+      description: The common header of every event (CONTRACT.md §3).
+      type: object
+      required: [id, published_at, idempotency_key]
+      properties:
+        id: {type: string, format: uuid}
+        published_at: {type: string, format: date-time}
+        idempotency_key: {type: string}
+    SeatsHeld_v1:
+      description: Event on topics `events` and `events.SeatsHeld_v1` (not an HTTP body).
+      type: object
+      required: [header, hold_id, show_id, number_of_tickets, customer_email, expires_at]
+      properties:
+        header: {$ref: '#/components/schemas/EventHeader'}
+        hold_id: {type: string, format: uuid}
+        show_id: {type: string, format: uuid}
+        number_of_tickets: {type: integer}
+        customer_email: {type: string}
+        expires_at: {type: string, format: date-time}
+    SeatsReleased_v1:
+      description: Event on topics `events` and `events.SeatsReleased_v1` (not an HTTP body).
+      type: object
+      required: [header, hold_id, show_id, number_of_tickets, reason]
+      properties:
+        header: {$ref: '#/components/schemas/EventHeader'}
+        hold_id: {type: string, format: uuid}
+        show_id: {type: string, format: uuid}
+        number_of_tickets: {type: integer}
+        reason: {type: string, enum: [released, expired]}
   responses:
     BadRequest:
       description: Invalid request (the message names the field).
@@ -475,7 +715,7 @@ components:
         application/json:
           schema: {$ref: '#/components/schemas/Error'}
     Busy:
-      description: Every database connection stayed busy; try again after `Retry-After` seconds.
+      description: Every database connection stayed busy, or the database is briefly out of reach (a restart); try again after `Retry-After` seconds.
       headers:
         Correlation-ID: {$ref: '#/components/headers/CorrelationID'}
         Retry-After: {$ref: '#/components/headers/RetryAfter'}
