@@ -19,7 +19,9 @@ public struct ErrorMappingMiddleware<Context: RequestContext>: RouterMiddleware 
             }
             if let busy = error as? any TemporaryUnavailability, busy.isTemporaryUnavailability {
                 context.logger.warning("request refused, service busy", metadata: ["error": "\(busy)"])
-                var response = Response.jsonError(status: .serviceUnavailable, body: ["error": "the service is busy, try again shortly"])
+                var response = Response.jsonError(
+                    status: .serviceUnavailable, body: APIError.Body(fields: ["error": "the service is busy, try again shortly"], items: [])
+                )
                 response.headers[.retryAfter] = String(Self.retryAfterSeconds)
                 return response
             }

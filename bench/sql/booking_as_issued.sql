@@ -1,5 +1,5 @@
 -- Ceiling (a): the service's booking transaction, statement for statement, as
--- PostgresBookingsRepository + OutboxWriter issue it (read committed; BookingMade_v1 on the
+-- PostgresBookingsRepository (BookingWriter) + OutboxWriter issue it (read committed; BookingMade_v1 on the
 -- `events` firehose and its own topic, one message UUID; then the forwarders' wake-up, sent
 -- after COMMIT in a statement of its own that does not wait for the disk). Run with
 -- `pgbench -M extended` (the driver's PQsendQueryParams). The show is md5('bench-show-<n>')::uuid
@@ -7,8 +7,8 @@
 \set n random(:first_show, :last_show)
 BEGIN ISOLATION LEVEL READ COMMITTED;
 WITH seats AS (
-    UPDATE shows SET booked_seats = booked_seats + 2
-    WHERE show_id = md5('bench-show-' || :n::text)::uuid AND booked_seats + 2 <= number_of_tickets
+    UPDATE shows SET booked_seats = booked_seats + 2::bigint
+    WHERE show_id = md5('bench-show-' || :n::text)::uuid AND booked_seats + held_seats + 2::bigint <= number_of_tickets
     RETURNING show_id
 )
 INSERT INTO bookings (booking_id, show_id, number_of_tickets, customer_email)

@@ -72,12 +72,12 @@ struct PostgresBookingsRepositoryTests {
     @Test("the largest count on a show with seats booked is notEnoughSeats, not an integer overflow (found by make fuzz)")
     func largestCountDoesNotOverflow() async throws {
         try await PersistenceTestContext.run { context in
-            let show = try await Self.createShow(capacity: 3, in: context)
+            let show = try await context.createShow(capacity: 3)
             let (first, firstEvent) = PersistenceSamples.booking(of: show.showID, seats: 1)
-            try await Self.bookings(context).book(first, publishing: firstEvent)
+            try await context.bookings.book(first, publishing: firstEvent)
             let (huge, hugeEvent) = PersistenceSamples.booking(of: show.showID, seats: Int(Int32.max))
             await #expect(throws: BookingError.notEnoughSeats) {
-                try await Self.bookings(context).book(huge, publishing: hugeEvent)
+                try await context.bookings.book(huge, publishing: hugeEvent)
             }
             #expect(try await Self.bookedSeats(of: show, in: context) == 1)
         }
