@@ -10,15 +10,7 @@ enum HoldRelease {
     /// `limit` of them (all when nil), oldest first. Holds another transaction has locked are
     /// skipped: it is booking, releasing or sweeping them. Returns how many it released.
     static func releaseExpired(limit: Int? = nil, ofShow showID: UUID? = nil, bus: TaskContextBus, on connection: PostgresConnection) throws -> Int {
-        let ofShow = showID == nil ? "" : "AND show_id = $2"
-        let parameters: [any PostgresEncodable] = showID.map { [limit, $0] } ?? [limit]
-        let released = try end(
-            picking: """
-                SELECT hold_id FROM holds WHERE state = 'held' AND expires_at <= now() \(ofShow)
-                ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED
-                """,
-            parameters,
-            as: .expired, on: connection)
+        let released = try end(.expired(limit: limit, ofShow: showID), as: .expired, on: connection)
         let events = released.map { hold in
             SeatsReleased_v1(
                 header: .new(idempotencyKey: "expired-\(hold.holdID.uuidString.lowercased())"), holdID: hold.holdID,
@@ -30,7 +22,7 @@ enum HoldRelease {
 
     /// Releases one hold the caller has locked and found live; false if it was not live.
     static func release(holdID: UUID, as reason: SeatsReleaseReason, idempotencyKey: String, bus: TaskContextBus, on connection: PostgresConnection) throws -> Bool {
-        guard let hold = try end(picking: "SELECT $1::uuid AS hold_id", [holdID], as: reason, on: connection).first else { return false }
+        guard let hold = try end(.one(holdID), as: reason, on: connection).first else { return false }
         let event = SeatsReleased_v1(
             header: .new(idempotencyKey: idempotencyKey), holdID: hold.holdID, showID: hold.showID,
             numberOfTickets: hold.numberOfTickets, reason: reason)
@@ -44,13 +36,33 @@ enum HoldRelease {
         var numberOfTickets: Int
     }
 
-    /// Ends the live holds among those `selection` picks (a query with a `hold_id` column over
-    /// `parameters`) and takes their seats off their shows' `held_seats`.
-    private static func end(picking selection: String, _ parameters: [any PostgresEncodable], as reason: SeatsReleaseReason, on connection: PostgresConnection) throws -> [Ended] {
-        try connection.query("""
-            WITH picked AS (\(selection)),
+    /// Which live holds `end` ends.
+    private enum Pick {
+        /// One hold, which the caller has locked.
+        case one(UUID)
+        /// Holds whose time ran out, oldest first, at most `limit` (all when nil), of one show or
+        /// of all (nil); those another transaction has locked are skipped.
+        case expired(limit: Int?, ofShow: UUID?)
+    }
+
+    /// Ends the live holds `pick` names and takes their seats off their shows' `held_seats`. One
+    /// constant statement for both picks: `$1` is the one hold, or NULL for the expired ones.
+    private static func end(_ pick: Pick, as reason: SeatsReleaseReason, on connection: PostgresConnection) throws -> [Ended] {
+        let parameters: [any PostgresEncodable] = switch pick {
+        case .one(let holdID): [holdID, UUID?.none, Int?.none, reason.rawValue]
+        case .expired(let limit, let showID): [UUID?.none, showID, limit, reason.rawValue]
+        }
+        return try connection.query("""
+            WITH picked AS (
+                SELECT hold_id FROM holds
+                WHERE state = 'held' AND CASE
+                    WHEN $1::uuid IS NOT NULL THEN hold_id = $1::uuid
+                    ELSE expires_at <= now() AND ($2::uuid IS NULL OR show_id = $2::uuid)
+                END
+                ORDER BY expires_at LIMIT $3::bigint FOR UPDATE SKIP LOCKED
+            ),
             ended AS (
-                UPDATE holds h SET state = $\(parameters.count + 1), ended_at = now() FROM picked
+                UPDATE holds h SET state = $4, ended_at = now() FROM picked
                 WHERE h.hold_id = picked.hold_id AND h.state = 'held'
                 RETURNING h.hold_id, h.show_id, h.number_of_tickets
             ),
@@ -60,7 +72,7 @@ enum HoldRelease {
                 WHERE s.show_id = freed.show_id
             )
             SELECT hold_id, show_id, number_of_tickets FROM ended
-            """, parameters + [reason.rawValue]).map { row in
+            """, parameters).map { row in
             Ended(
                 holdID: try row.decode(column: "hold_id"), showID: try row.decode(column: "show_id"),
                 numberOfTickets: try row.decode(column: "number_of_tickets"))

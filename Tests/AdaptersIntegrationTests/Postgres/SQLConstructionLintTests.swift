@@ -19,6 +19,8 @@ import Testing
         ["Adapters/Postgres/PostgresConnection+Notifications.swift", #"LISTEN \(String(cString: quoted))"#],
         // Only the placeholders `($1, $2, $3, $4), ...` are appended; the values are bound.
         ["Adapters/Persistence/OutboxWriter.swift", "INSERT INTO outbox (topic, message_uuid, payload, metadata) VALUES "],
+        // Likewise `($1, ..., $6), ...` for the shows of one bulk request.
+        ["Adapters/Persistence/PostgresShowsRepository.swift", "INSERT INTO shows (show_id, dead_nation_id, number_of_tickets, start_time, title"],
     ]
 
     private static let sources = URL(fileURLWithPath: #filePath)
