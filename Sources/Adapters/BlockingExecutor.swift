@@ -1,3 +1,4 @@
+import Entities
 import NIOPosix
 import ServiceContextModule
 
@@ -14,11 +15,15 @@ public final class BlockingExecutor: Sendable {
     }
 
     /// Runs `work` on one of the executor's threads and resumes the caller with its result.
-    /// The caller's `ServiceContext` is bound there too (task locals do not cross to the pool's
-    /// threads), so spans started inside `work` belong to the caller's trace.
+    /// The caller's correlation id and `ServiceContext` are bound there too (task locals do not
+    /// cross to the pool's threads), so messages made inside `work` (in a transaction body) carry
+    /// the caller's correlation id and spans started there belong to the caller's trace.
     public func run<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
-        guard let context = ServiceContext.current else { return try await pool.runIfActive(work) }
-        return try await pool.runIfActive { try ServiceContext.withValue(context, operation: work) }
+        let correlationID = Correlation.id
+        let context = ServiceContext.current
+        return try await pool.runIfActive {
+            try Correlation.$id.withValue(correlationID) { try ServiceContext.withValue(context, operation: work) }
+        }
     }
 
     /// Stops the threads once the work in flight has finished.

@@ -9,7 +9,7 @@ enum HoldRelease {
     /// Releases the live holds of `showID` (of every show when nil) whose time ran out, at most
     /// `limit` of them (all when nil), oldest first. Holds another transaction has locked are
     /// skipped: it is booking, releasing or sweeping them. Returns how many it released.
-    static func releaseExpired(limit: Int? = nil, ofShow showID: UUID? = nil, bus: TaskContextBus, on connection: PostgresConnection) throws -> Int {
+    static func releaseExpired(limit: Int? = nil, ofShow showID: UUID? = nil, bus: MessageBus, on connection: PostgresConnection) throws -> Int {
         let released = try end(.expired(limit: limit, ofShow: showID), as: .expired, on: connection)
         let events = released.map { hold in
             SeatsReleased_v1(
@@ -21,7 +21,7 @@ enum HoldRelease {
     }
 
     /// Releases one hold the caller has locked and found live; false if it was not live.
-    static func release(holdID: UUID, as reason: SeatsReleaseReason, idempotencyKey: String, bus: TaskContextBus, on connection: PostgresConnection) throws -> Bool {
+    static func release(holdID: UUID, as reason: SeatsReleaseReason, idempotencyKey: String, bus: MessageBus, on connection: PostgresConnection) throws -> Bool {
         guard let hold = try end(.one(holdID), as: reason, on: connection).first else { return false }
         let event = SeatsReleased_v1(
             header: .new(idempotencyKey: idempotencyKey), holdID: hold.holdID, showID: hold.showID,

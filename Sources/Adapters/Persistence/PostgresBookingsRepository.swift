@@ -17,10 +17,9 @@ public struct PostgresBookingsRepository: BookingsRepository {
 
     public func book(_ booking: Booking, publishing event: BookingMade_v1) async throws {
         let outgoing = try bus.outgoing(event)
-        let releases = bus.capturingTaskContext()
         let failure: BookingError? = try await client.transaction { connection in
             if try BookingWriter.insert(booking, seats: .free, publishing: outgoing, on: connection) { return nil }
-            if try HoldRelease.releaseExpired(ofShow: booking.showID, bus: releases, on: connection) > 0,
+            if try HoldRelease.releaseExpired(ofShow: booking.showID, bus: bus, on: connection) > 0,
                try BookingWriter.insert(booking, seats: .free, publishing: outgoing, on: connection) {
                 return nil
             }

@@ -22,7 +22,6 @@ public struct PostgresHoldsRepository: HoldsRepository, ExpiredHoldsReleasing {
     }
 
     public func hold(_ request: HoldRequest) async throws -> Hold {
-        let bus = bus.capturingTaskContext()
         let outcome: Result<Hold, BookingError> = try await client.transaction { connection in
             guard let hold = try Self.insert(request, on: connection)
                 ?? (HoldRelease.releaseExpired(ofShow: request.showID, bus: bus, on: connection) > 0 ? Self.insert(request, on: connection) : nil)
@@ -35,7 +34,6 @@ public struct PostgresHoldsRepository: HoldsRepository, ExpiredHoldsReleasing {
     }
 
     public func book(holdID: UUID, bookingID: UUID, idempotencyKey: String) async throws -> Booking {
-        let bus = bus.capturingTaskContext()
         let outcome: Result<Booking, HoldError> = try await client.transaction { connection in
             guard let hold = try Self.lockHold(holdID, on: connection) else { return .failure(.holdNotFound) }
             if let ended = try Self.endedOrExpired(hold, bus: bus, on: connection) { return .failure(ended) }
@@ -53,7 +51,6 @@ public struct PostgresHoldsRepository: HoldsRepository, ExpiredHoldsReleasing {
     }
 
     public func release(holdID: UUID, idempotencyKey: String) async throws {
-        let bus = bus.capturingTaskContext()
         let failure: HoldError? = try await client.transaction { connection in
             guard let hold = try Self.lockHold(holdID, on: connection) else { return .holdNotFound }
             switch try Self.endedOrExpired(hold, bus: bus, on: connection) {
@@ -68,7 +65,6 @@ public struct PostgresHoldsRepository: HoldsRepository, ExpiredHoldsReleasing {
     }
 
     public func releaseExpiredHolds(limit: Int) async throws -> Int {
-        let bus = bus.capturingTaskContext()
         return try await client.transaction { connection in
             try HoldRelease.releaseExpired(limit: limit, bus: bus, on: connection)
         }
@@ -118,7 +114,7 @@ public struct PostgresHoldsRepository: HoldsRepository, ExpiredHoldsReleasing {
 
     /// Why the locked hold cannot be booked any more, or nil when it is live. A hold whose time
     /// ran out but that is not swept yet is released as expired here.
-    private static func endedOrExpired(_ hold: LockedHold, bus: TaskContextBus, on connection: PostgresConnection) throws -> HoldError? {
+    private static func endedOrExpired(_ hold: LockedHold, bus: MessageBus, on connection: PostgresConnection) throws -> HoldError? {
         switch hold.state {
         case "booked":
             guard let bookingID = hold.bookingID else { throw PostgresError(kind: .query, message: "booked hold \(hold.holdID) has no booking") }
