@@ -3,7 +3,8 @@ import Instrumentation
 import Message
 import Tracing
 
-/// Writes outgoing messages as outbox rows inside the caller's transaction, and wakes the
+/// Writes outgoing messages as outbox rows inside the caller's transaction (deferred to the
+/// transaction's next round trip, usually its COMMIT: no one reads them back), and wakes the
 /// forwarders once it commits (`notifyAfterCommit`: nothing if it rolls back, and no
 /// serialization of the writers' commits, which a NOTIFY inside the transaction would cause).
 ///
@@ -41,7 +42,7 @@ public enum OutboxWriter {
                 try PostgresJSON(encoding: message.envelope.metadata),
             ]
         }
-        try connection.execute(
+        try connection.executeDeferred(
             "INSERT INTO outbox (topic, message_uuid, payload, metadata) VALUES " + rows.joined(separator: ", "),
             parameters
         )

@@ -6,9 +6,12 @@ struct BoundParameters {
     /// Starts with one spare byte so that an empty binary value still gets a non-NULL pointer.
     private var buffer: [UInt8] = [0]
     private var offsets: [Int?] = []
-    private var types: [Oid] = []
+    /// The parameters' type OIDs, which a prepared statement is declared with.
+    private(set) var types: [Oid] = []
     private var lengths: [Int32] = []
     private var formats: [Int32] = []
+
+    var count: Int32 { Int32(types.count) }
 
     init(_ parameters: [PostgresParameter], query: String) throws {
         for (index, parameter) in parameters.enumerated() {

@@ -6,8 +6,8 @@ import Logging
 /// one thread at a time. Every method blocks: call them only on a `BlockingExecutor` thread
 /// (inside `PostgresClient.withConnection`/`transaction`) or on a thread of their own.
 ///
-/// Parameters are always bound (`PQsendQueryParams`), never spliced into the SQL; results come in
-/// text format and are copied out at once.
+/// Parameters are always bound, never spliced into the SQL; each SQL text is prepared once per
+/// connection; results come in text format and are copied out at once.
 public final class PostgresConnection {
     let handle: OpaquePointer
     let logger: Logger
@@ -19,6 +19,12 @@ public final class PostgresConnection {
     private var unusable = false
     /// Channels to notify once the open transaction commits (`notifyAfterCommit`), in order.
     var channelsToNotifyAfterCommit: [String] = []
+    /// Statements held back to share a later round trip: the open transaction's BEGIN until its
+    /// first statement, and `executeDeferred`'s until the next statement or COMMIT.
+    var unsent: [PostgresStatement] = []
+    /// Whether the open transaction's BEGIN is still among `unsent` (nothing reached the server).
+    var beginUnsent = false
+    private var preparedNames = PreparedStatementNames()
 
     /// Session settings the decoders rely on, whatever the server's defaults: ISO dates, hex
     /// bytea, shortest exact floats, UTC (for `timestamp` columns and printed times).
@@ -63,14 +69,63 @@ public final class PostgresConnection {
         return connection
     }
 
-    /// Runs one statement with bound parameters and returns its rows.
+    /// Runs one statement with bound parameters and returns its rows. Statements deferred by the
+    /// open transaction (its BEGIN, `executeDeferred`) go first, in the same round trip.
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> PostgresRows {
-        let bound = try BoundParameters(parameters.map(\.postgresParameter), query: sql)
-        let sent = bound.withLibPQArrays { types, values, lengths, formats in
-            PQsendQueryParams(handle, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        let statement = try prepared(sql, parameters)
+        guard unsent.isEmpty else { return try sendUnsent(then: [statement])[0] }
+        return try run(statement)
+    }
+
+    /// Sends one statement on its own and waits for its rows.
+    @discardableResult
+    func run(_ statement: PostgresStatement) throws -> PostgresRows {
+        try rows(of: outcome(sent: statement.send(on: handle)), query: statement.sql)
+    }
+
+    /// Runs a statement whose result the caller does not need in the open transaction's next round
+    /// trip (its next statement, or its COMMIT), so it costs no round trip of its own. Its error,
+    /// if any, is thrown there and fails the transaction. Outside a transaction it runs at once.
+    public func executeDeferred(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws {
+        guard isInTransaction else {
+            try execute(sql, parameters)
+            return
         }
-        return try rows(of: outcome(sent: sent == 1), query: sql)
+        unsent.append(try prepared(sql, parameters))
+    }
+
+    /// Sends the deferred statements and `statements` in one pipeline; throws the first error,
+    /// else returns the rows of `statements`.
+    func sendUnsent(then statements: [PostgresStatement]) throws -> [PostgresRows] {
+        Array(try pipelineUnsent(then: statements).map { try $0.get() }.suffix(statements.count))
+    }
+
+    /// Sends the deferred statements and `statements` in one pipeline and returns every result.
+    func pipelineUnsent(then statements: [PostgresStatement]) throws -> [Result<PostgresRows, any Error>] {
+        let batch = unsent + statements
+        unsent = []
+        beginUnsent = false
+        return try pipeline(batch)
+    }
+
+    /// The statement, bound and prepared on this connection (the first use of a SQL text costs a
+    /// round trip to prepare it; every later one skips the server's parse and plan).
+    func prepared(_ sql: String, _ parameters: [any PostgresEncodable]) throws -> PostgresStatement {
+        let bound = try BoundParameters(parameters.map(\.postgresParameter), query: sql)
+        let key = PreparedStatementNames.Key(sql: sql, types: bound.types)
+        if let name = preparedNames.name(of: key) {
+            return PostgresStatement(sql: sql, parameters: bound, preparedName: name)
+        }
+        guard let name = preparedNames.newName() else {
+            return PostgresStatement(sql: sql, parameters: bound, preparedName: nil)
+        }
+        let sent = bound.types.withUnsafeBufferPointer { types in
+            PQsendPrepare(handle, name, sql, bound.count, types.baseAddress)
+        }
+        try rows(of: outcome(sent: sent == 1), query: sql)
+        preparedNames.remember(name, for: key)
+        return PostgresStatement(sql: sql, parameters: bound, preparedName: name)
     }
 
     /// Runs one statement with bound parameters and returns how many rows it affected.
@@ -82,6 +137,7 @@ public final class PostgresConnection {
     /// Runs SQL holding several statements separated by semicolons (a migration, say), without
     /// parameters. They run in one implicit transaction unless a transaction is already open.
     public func executeScript(_ sql: String) throws {
+        if !unsent.isEmpty { try sendUnsent(then: []) }
         try rows(of: outcome(sent: PQsendQuery(handle, sql) == 1), query: sql)
     }
 
@@ -101,7 +157,7 @@ public final class PostgresConnection {
     /// does not wait for the disk, the lock is held for microseconds. A notification lost to a
     /// crash right after the commit is made up by the listener's poll.
     public func notifyAfterCommit(channel: String) throws {
-        guard transactionStatus != PQTRANS_IDLE else {
+        guard isInTransaction else {
             try notifyWithoutWaitingForDisk(channel: channel)
             return
         }
@@ -112,8 +168,16 @@ public final class PostgresConnection {
 
     /// One statement, so one implicit transaction: the local setting applies to its commit only.
     func notifyWithoutWaitingForDisk(channel: String) throws {
-        try query("SELECT set_config('synchronous_commit', 'off', true), pg_notify($1::text, '')", [channel])
+        try query(Self.notifySQL, [channel])
     }
+
+    /// The same notification as a statement, to send right after a COMMIT in its round trip
+    /// (there it runs in an implicit transaction of its own, which the local setting applies to).
+    func notificationWithoutWaitingForDisk(_ channel: String) throws -> PostgresStatement {
+        try prepared(Self.notifySQL, [channel])
+    }
+
+    private static let notifySQL = "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1::text, '')"
 
     /// The connection cannot be used any more: libpq lost it, the server ended the session, or
     /// it was left in a state this driver does not drive.
@@ -140,6 +204,9 @@ public final class PostgresConnection {
 
     var transactionStatus: PGTransactionStatusType { PQtransactionStatus(handle) }
 
+    /// A transaction is open, whether or not its BEGIN has reached the server yet.
+    var isInTransaction: Bool { beginUnsent || transactionStatus != PQTRANS_IDLE }
+
     /// Collects the results of the statement just sent, as `PQexec` does, except that the first
     /// error is kept: when the server ends the session, its FATAL reason (57P01...) comes before
     /// libpq's own "server closed the connection", which `PQexec` would report instead.
@@ -162,7 +229,7 @@ public final class PostgresConnection {
     }
 
     @discardableResult
-    private func rows(of result: OpaquePointer?, query: String) throws -> PostgresRows {
+    func rows(of result: OpaquePointer?, query: String) throws -> PostgresRows {
         guard let result else {
             var error = sessionEnd ?? PostgresError(kind: .query, message: lastErrorMessage)
             error.kind = isBroken ? .connection : .query
@@ -173,11 +240,15 @@ public final class PostgresConnection {
         switch PQresultStatus(result) {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return PostgresResultReader.rows(of: result)
+        case PGRES_PIPELINE_ABORTED:
+            throw PostgresError(kind: .query, message: "not run: a statement sent before it in the same round trip failed", query: query)
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
             unusable = true
             throw PostgresError(kind: .query, message: "COPY is not supported by this driver", query: query)
         default:
             let error = PostgresResultReader.error(of: result, query: query)
+            // The server lost or invalidated a prepared statement (DISCARD, a changed table).
+            if error.sqlState == "26000" || error.sqlState == "0A000" { preparedNames.forgetAll() }
             if PostgresResultReader.endsSession(result) { sessionEnd = error }
             guard isBroken else { throw error }
             // The server's own reason beats libpq's "server closed the connection unexpectedly".
