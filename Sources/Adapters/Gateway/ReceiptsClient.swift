@@ -1,5 +1,6 @@
 import Entities
 import Foundation
+import Message
 
 /// The receipts API: `PUT /receipts-api/receipts` (200 and 201 both mean issued) and
 /// `PUT /receipts-api/void-receipt`.
@@ -45,7 +46,7 @@ public struct ReceiptsClient: ReceiptIssuing, ReceiptVoiding {
         )
         return try await caller.callJSON(.put, "/receipts", body: request, accepting: [200, 201]) { response in
             let issued = try JSONDecoder().decode(IssuedResponse.self, from: response.body)
-            guard let issuedAt = RFC3339Timestamp.parse(issued.issued_at) else {
+            guard let issuedAt = RFC3339.date(from: issued.issued_at) else {
                 throw UnreadableTimestamp(text: issued.issued_at)
             }
             return IssuedReceipt(number: issued.number, issuedAt: issuedAt)

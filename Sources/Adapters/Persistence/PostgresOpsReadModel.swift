@@ -72,7 +72,7 @@ public struct PostgresOpsReadModel: OpsReadModelRepository {
     private static func apply(_ change: OpsReadModelChange, on connection: PostgresConnection) throws -> UUID? {
         switch change {
         case let .booking(bookingID, bookedAt, at):
-            try connection.execute("""
+            try connection.executeDeferred("""
                 INSERT INTO ops_booking_facts (booking_id, booked_at, last_update) VALUES ($1, $2, $3)
                 ON CONFLICT (booking_id) DO UPDATE SET
                     booked_at = LEAST(ops_booking_facts.booked_at, excluded.booked_at),
@@ -86,17 +86,17 @@ public struct PostgresOpsReadModel: OpsReadModelRepository {
             ).first?.decode(UUID?.self, column: "booking_id")
             if let knownBooking { try lockBooking(knownBooking, on: connection) }
 
-            try connection.execute("""
+            // Creates the ticket's facts if new; the no-op update on conflict locks the row and
+            // returns it, in one round trip.
+            let row = try connection.query("""
                 INSERT INTO ops_ticket_facts (ticket_id, facts, last_update) VALUES ($1, '{}', $2)
-                ON CONFLICT (ticket_id) DO NOTHING
-                """, [ticketID, at])
-            let row = try connection.query(
-                "SELECT booking_id, facts, last_update FROM ops_ticket_facts WHERE ticket_id = $1 FOR UPDATE", [ticketID]
-            )[0]
+                ON CONFLICT (ticket_id) DO UPDATE SET ticket_id = excluded.ticket_id
+                RETURNING booking_id, facts, last_update
+                """, [ticketID, at])[0]
             let merged = OpsReadModelProjection.merge(try decodeFacts(row.decode(PostgresJSON.self, column: "facts")), facts)
             let bookingID = try row.decode(UUID?.self, column: "booking_id") ?? knownBooking
             if let bookingID, bookingID != knownBooking { try lockBooking(bookingID, on: connection) }
-            try connection.execute("""
+            try connection.executeDeferred("""
                 UPDATE ops_ticket_facts
                 SET booking_id = $2, facts = $3, last_update = GREATEST(last_update, $4), receipt_issued_at = $5
                 WHERE ticket_id = $1
@@ -105,38 +105,44 @@ public struct PostgresOpsReadModel: OpsReadModelRepository {
         }
     }
 
-    /// Makes sure the booking has a facts row and holds its lock until the transaction ends.
+    /// Makes sure the booking has a facts row and holds its lock until the transaction ends: the
+    /// no-op update on conflict takes the row lock, in one round trip.
     private static func lockBooking(_ bookingID: UUID, on connection: PostgresConnection) throws {
-        try connection.execute(
-            "INSERT INTO ops_booking_facts (booking_id) VALUES ($1) ON CONFLICT DO NOTHING", [bookingID]
-        )
-        try connection.query("SELECT 1 FROM ops_booking_facts WHERE booking_id = $1 FOR UPDATE", [bookingID])
+        try connection.execute("""
+            INSERT INTO ops_booking_facts (booking_id) VALUES ($1)
+            ON CONFLICT (booking_id) DO UPDATE SET booking_id = excluded.booking_id
+            """, [bookingID])
     }
 
+    /// The booking's facts and its tickets' in one query (every ticket naming the booking has
+    /// made its facts row first, in `lockBooking`).
     private static func rebuildDocument(of bookingID: UUID, on connection: PostgresConnection) throws -> OpsBooking {
-        let booking = try connection.query(
-            "SELECT booked_at, last_update FROM ops_booking_facts WHERE booking_id = $1", [bookingID]
-        ).first
-        let tickets = try connection.query(
-            "SELECT ticket_id, facts, last_update FROM ops_ticket_facts WHERE booking_id = $1", [bookingID]
-        )
+        let rows = try connection.query("""
+            SELECT booking.booked_at, booking.last_update AS booking_last_update,
+                   ticket.ticket_id, ticket.facts, ticket.last_update
+            FROM ops_booking_facts AS booking
+            LEFT JOIN ops_ticket_facts AS ticket ON ticket.booking_id = booking.booking_id
+            WHERE booking.booking_id = $1
+            """, [bookingID])
         var ticketFacts: [UUID: (facts: OpsTicket, lastUpdate: Date)] = [:]
-        for row in tickets {
-            ticketFacts[try row.decode(UUID.self, column: "ticket_id")] = (
+        for row in rows {
+            guard let ticketID = try row.decode(UUID?.self, column: "ticket_id") else { continue }
+            ticketFacts[ticketID] = (
                 try decodeFacts(row.decode(PostgresJSON.self, column: "facts")),
                 try row.decode(Date.self, column: "last_update")
             )
         }
         return OpsReadModelProjection.document(
             bookingID: bookingID,
-            bookedAt: try booking?.decode(Date?.self, column: "booked_at"),
-            bookingLastUpdate: try booking?.decode(Date?.self, column: "last_update"),
+            bookedAt: try rows.first?.decode(Date?.self, column: "booked_at"),
+            bookingLastUpdate: try rows.first?.decode(Date?.self, column: "booking_last_update"),
             tickets: ticketFacts
         )
     }
 
+    /// Deferred to the COMMIT's round trip: nothing in the transaction reads the document back.
     private static func store(_ document: OpsBooking, on connection: PostgresConnection) throws {
-        try connection.execute("""
+        try connection.executeDeferred("""
             INSERT INTO read_model_ops_bookings (booking_id, payload) VALUES ($1, $2)
             ON CONFLICT (booking_id) DO UPDATE SET payload = excluded.payload
             """, [document.bookingID, try PostgresJSON(encoding: document, using: Coding.encoder)])
@@ -154,7 +160,7 @@ public struct PostgresOpsReadModel: OpsReadModelRepository {
 
     /// RFC 3339 times, as the contract shows the document.
     private enum Coding {
-        static var encoder: JSONEncoder { MessageJSON.makeEncoder() }
-        static var decoder: JSONDecoder { MessageJSON.makeDecoder() }
+        static let encoder = MessageJSON.makeEncoder()
+        static let decoder = MessageJSON.makeDecoder()
     }
 }
