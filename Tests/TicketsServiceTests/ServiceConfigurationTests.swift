@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func theAPIPoolSizeDefaultsToFourAndIsChecked() {
-        #expect((try? load([:]))?.postgresAPIPoolSize == 4)
+        #expect((try? load([:]))?.postgresAPIPoolSize == 8)
         #expect(throws: ConfigurationError(problems: ["POSTGRES_API_POOL_SIZE: '0' is not a whole number from 1 to 200"])) {
             try load(["POSTGRES_API_POOL_SIZE": "0"])
         }

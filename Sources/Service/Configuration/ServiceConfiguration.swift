@@ -52,7 +52,7 @@ struct ServiceConfiguration: Sendable, Equatable {
         let httpAddress = setting("HTTP_ADDR", default: "127.0.0.1:8080", HostAndPort.init, expected: "host:port")
         let postgresURL = setting("POSTGRES_URL", default: defaultPostgresURL, Self.postgresURL, expected: "a postgres:// or postgresql:// URL")
         let poolSize = setting("POSTGRES_POOL_SIZE", default: "16", { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } }, expected: "a whole number from 1 to 200")
-        let apiPoolSize = setting("POSTGRES_API_POOL_SIZE", default: "4", { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } }, expected: "a whole number from 1 to 200")
+        let apiPoolSize = setting("POSTGRES_API_POOL_SIZE", default: "8", { Int($0).flatMap { (1...200).contains($0) ? $0 : nil } }, expected: "a whole number from 1 to 200")
         let redisAddress = setting("REDIS_ADDR", default: "127.0.0.1:56379", HostAndPort.init, expected: "host:port (no scheme)")
         let gatewayURL = setting("GATEWAY_ADDR", default: "http://127.0.0.1:8888", Self.httpURL, expected: "an http:// or https:// URL")
         let logLevel = setting("LOG_LEVEL", default: "info", { Logger.Level(rawValue: $0.lowercased()) }, expected: "one of trace, debug, info, notice, warning, error, critical")

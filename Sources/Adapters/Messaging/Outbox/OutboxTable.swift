@@ -16,12 +16,12 @@ enum OutboxTable {
         ).map(OutboxRow.init)
     }
 
-    /// Removes the rows that reached their streams.
+    /// Removes the rows that reached their streams (sent with the COMMIT, in its round trip).
     static func delete(ids: [Int64], on connection: PostgresConnection) throws {
         guard !ids.isEmpty else { return }
         // The driver binds no arrays: the ids go as one array literal, cast by the server.
         let idArray = "{" + ids.map(String.init).joined(separator: ",") + "}"
-        try connection.execute("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [idArray])
+        try connection.executeDeferred("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [idArray])
     }
 
     /// Counts a failed publication of row `id` and makes it wait `delay` before the next one.
