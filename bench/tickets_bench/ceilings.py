@@ -1,5 +1,5 @@
-"""The ceilings: pgbench running the service's own SQL (bench/sql) on the bench database, with
-the service stopped so that nothing else competes."""
+"""The ceilings: pgbench running the service's own SQL (bench/sql), prepared and pipelined as the
+driver sends it, on the bench database, with the service stopped so that nothing else competes."""
 import os
 import re
 import subprocess
@@ -12,7 +12,7 @@ _SQL = os.path.join(os.path.dirname(__file__), "..", "sql")
 def pgbench(postgres, script, clients, seconds=None, transactions=None, variables=None):
     """Transactions per second (excluding connection set-up) of one pgbench run."""
     command = [f"{postgres.bin}/pgbench", "-h", HOST, "-p", str(postgres.port), "-U", "postgres", "-n",
-               "-M", "extended", "-c", str(clients), "-j", str(min(clients, os.cpu_count() or 1)),
+               "-M", "prepared", "-c", str(clients), "-j", str(min(clients, os.cpu_count() or 1)),
                "-f", os.path.join(_SQL, script)]
     command += ["-T", str(seconds)] if seconds else ["-t", str(transactions)]
     for name, value in (variables or {}).items():
