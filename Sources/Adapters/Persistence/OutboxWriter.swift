@@ -31,10 +31,7 @@ public enum OutboxWriter {
 
     private static func insert(_ messages: [OutgoingMessage], on connection: PostgresConnection) throws {
         var parameters: [any PostgresEncodable] = []
-        var rows: [String] = []
         for message in messages {
-            let base = parameters.count
-            rows.append("($\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4))")
             parameters += [
                 message.topic,
                 message.envelope.uuid,
@@ -43,7 +40,8 @@ public enum OutboxWriter {
             ]
         }
         try connection.executeDeferred(
-            "INSERT INTO outbox (topic, message_uuid, payload, metadata) VALUES " + rows.joined(separator: ", "),
+            "INSERT INTO outbox (topic, message_uuid, payload, metadata) VALUES "
+                + PostgresValuesList.placeholders(rows: messages.count, columns: 4),
             parameters
         )
     }

@@ -29,16 +29,13 @@ public struct PostgresShowsRepository: ShowsRepository {
     public func create(_ shows: [Show]) async throws {
         guard !shows.isEmpty else { return }
         try await client.transaction { connection in
-            var parameters: [any PostgresEncodable] = []
-            var rows: [String] = []
-            for show in shows {
-                let base = parameters.count
-                rows.append("(" + (1...6).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
-                parameters += [show.showID, show.deadNationID, show.numberOfTickets, show.startTime, show.title, show.venue]
+            let parameters: [any PostgresEncodable] = shows.flatMap { show -> [any PostgresEncodable] in
+                [show.showID, show.deadNationID, show.numberOfTickets, show.startTime, show.title, show.venue]
             }
             let inserted = try connection.query(
                 "INSERT INTO shows (show_id, dead_nation_id, number_of_tickets, start_time, title, venue) VALUES "
-                    + rows.joined(separator: ", ") + " ON CONFLICT (dead_nation_id) DO NOTHING RETURNING show_id",
+                    + PostgresValuesList.placeholders(rows: shows.count, columns: 6)
+                    + " ON CONFLICT (dead_nation_id) DO NOTHING RETURNING show_id",
                 parameters)
             guard inserted.count < shows.count else { return }
             let clashing = "{" + shows.map { $0.deadNationID.uuidString.lowercased() }.joined(separator: ",") + "}"

@@ -72,6 +72,47 @@ struct PostgresDataLakeTests {
         }
     }
 
+    @Test("events stored at the same time are all kept, once each, whatever batches they share")
+    func concurrentStoresAreAllKept() async throws {
+        try await PersistenceTestContext.run { context in
+            let lake = PostgresDataLake(client: context.postgres)
+            let ids = (0..<300).map { _ in UUID() }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, id) in ids.enumerated() {
+                    group.addTask { try await lake.store(eventID: id, name: "TicketPrinted_v1", publishedAt: Self.at(index), payload: Self.payload(index)) }
+                    // The same event twice at once (a redelivery racing the first delivery).
+                    if index % 50 == 0 {
+                        group.addTask { try await lake.store(eventID: id, name: "TicketPrinted_v1", publishedAt: Self.at(index), payload: Self.payload(index)) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let stored = try await context.rowCount(of: .events)
+            let events = try await lake.allEvents()
+            #expect(stored == 300)
+            #expect(events.count == 300)
+        }
+    }
+
+    @Test("an event Postgres refuses fails only its own store, not the others stored with it")
+    func aRefusedEventFailsOnlyItsOwnStore() async throws {
+        try await PersistenceTestContext.run { context in
+            let lake = PostgresDataLake(client: context.postgres)
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<40 {
+                    let payload = index == 17 ? Data("not json".utf8) : Self.payload(index)
+                    group.addTask {
+                        (try? await lake.store(eventID: UUID(), name: "TicketPrinted_v1", publishedAt: Self.at(index), payload: payload)) != nil
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            let stored = try await context.rowCount(of: .events)
+            #expect(outcomes.filter { !$0 }.count == 1)
+            #expect(stored == 39)
+        }
+    }
+
     private static func at(_ seconds: Int) -> Date {
         PersistenceSamples.startTime.addingTimeInterval(TimeInterval(seconds))
     }
