@@ -15,6 +15,10 @@ public struct RedisConsumerGroupStream: ConsumerGroupStream {
     public let deadLetterTopic: String
     private let client: RedisClient
     private let blockingConnection: RedisBlockingConnection
+    /// Acknowledgements of messages handled at the same time go in one XACK: a consumer with
+    /// many messages in flight acknowledges each, and one round trip each was most of its Redis
+    /// traffic.
+    private let acknowledgements: WriteCoalescer<[String]>
 
     init(
         client: RedisClient, blockingConnection: RedisBlockingConnection,
@@ -26,6 +30,9 @@ public struct RedisConsumerGroupStream: ConsumerGroupStream {
         self.group = group
         self.consumer = consumer
         self.deadLetterTopic = deadLetterTopic
+        acknowledgements = WriteCoalescer(maxBatch: 256) { batches in
+            _ = try await client.xack(topic, group: group, ids: batches.flatMap { $0 })
+        }
     }
 
     public func createGroup() async throws {
@@ -84,7 +91,7 @@ public struct RedisConsumerGroupStream: ConsumerGroupStream {
     }
 
     public func ack(_ ids: [String]) async throws {
-        try await client.xack(topic, group: group, ids: ids)
+        try await acknowledgements.submit(ids)
     }
 
     public func deadLetter(_ fields: [StreamField], acknowledging id: String) async throws {
