@@ -15,10 +15,6 @@ public struct RedisConsumerGroupStream: ConsumerGroupStream {
     public let deadLetterTopic: String
     private let client: RedisClient
     private let blockingConnection: RedisBlockingConnection
-    /// Acknowledgements of messages handled at the same time go in one XACK: a consumer with
-    /// many messages in flight acknowledges each, and one round trip each was most of its Redis
-    /// traffic.
-    private let acknowledgements: WriteCoalescer<[String]>
 
     init(
         client: RedisClient, blockingConnection: RedisBlockingConnection,
@@ -30,9 +26,6 @@ public struct RedisConsumerGroupStream: ConsumerGroupStream {
         self.group = group
         self.consumer = consumer
         self.deadLetterTopic = deadLetterTopic
-        acknowledgements = WriteCoalescer(maxBatch: 256) { batches in
-            _ = try await client.xack(topic, group: group, ids: batches.flatMap { $0 })
-        }
     }
 
     public func createGroup() async throws {
@@ -91,7 +84,7 @@ public struct RedisConsumerGroupStream: ConsumerGroupStream {
     }
 
     public func ack(_ ids: [String]) async throws {
-        try await acknowledgements.submit(ids)
+        try await client.xack(topic, group: group, ids: ids)
     }
 
     public func deadLetter(_ fields: [StreamField], acknowledging id: String) async throws {

@@ -274,19 +274,4 @@ import Testing
             await alice.close()
         }
     }
-
-    @Test func acknowledgementsSentAtOnceAreAllTakenWhateverXACKTheyShare() async throws {
-        try await BusFixture.with { fixture in
-            let ids = try await fixture.publish(BusFixture.envelopes(300))
-            let alice = open(fixture, as: "alice")
-            try await alice.createGroup()
-            _ = try await readAll(alice, expecting: 300)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for id in ids { group.addTask { try await alice.ack([id]) } }
-                try await group.waitForAll()
-            }
-            #expect(try await fixture.client.xpending(fixture.topic, group: Self.group, count: 300).isEmpty)
-            await alice.close()
-        }
-    }
 }
