@@ -24,7 +24,7 @@ struct OutboxRow: Sendable {
     /// The message of this row: the stored UUID, payload and metadata. Throws when the stored
     /// metadata is not a JSON object of strings.
     func envelope() throws -> Envelope {
-        Envelope(uuid: messageUUID, metadata: try metadata.decode([String: String].self), payload: payload)
+        Envelope(uuid: messageUUID, metadata: try OutboxMetadataJSON.decode(metadata.data), payload: payload)
     }
 
     /// The stream entry publishing `envelope` on this row's topic, as Watermill fields.
