@@ -34,7 +34,12 @@ enum OutboxMetadataJSON {
         var index = 0
 
         mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
         }
 
         /// Skips whitespace, then takes `byte` if it comes next.
@@ -51,7 +56,16 @@ enum OutboxMetadataJSON {
 
         mutating func string() throws(Malformed) -> String {
             try expect(UInt8(ascii: "\""), "a string")
-            var utf8: [UInt8] = []
+            // Most strings have no escape: read straight from the input up to the closing quote.
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+                index += 1
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+            }
+            var utf8 = Array(bytes[start..<index])
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1
