@@ -36,7 +36,7 @@ public enum OutboxWriter {
                 message.topic,
                 message.envelope.uuid,
                 message.envelope.payload,
-                try PostgresJSON(encoding: message.envelope.metadata),
+                PostgresJSON(data: OutboxMetadataJSON.encode(message.envelope.metadata)),
             ]
         }
         try connection.executeDeferred(

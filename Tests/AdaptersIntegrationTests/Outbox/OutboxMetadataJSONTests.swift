@@ -27,4 +27,16 @@ import Testing
     func refusesWhatIsNotAnObjectOfStrings(json: String) {
         #expect(throws: OutboxMetadataJSON.Malformed.self) { try OutboxMetadataJSON.decode(Data(json.utf8)) }
     }
+
+    @Test(arguments: [
+        [:],
+        ["name": "BookingMade_v1", "correlation_id": "abc"],
+        ["quote": "say \"hi\"", "backslash": "a\\b/c", "controls": "\u{8}\u{C}\n\r\t\u{1}\u{1F}", "": "empty key"],
+        ["unicode": "café € 🎫", "emoji \u{1F3AB}": "key too"],
+    ])
+    func writesWhatItAndJSONDecoderReadBack(metadata: [String: String]) throws {
+        let json = OutboxMetadataJSON.encode(metadata)
+        #expect(try OutboxMetadataJSON.decode(json) == metadata)
+        #expect(try JSONDecoder().decode([String: String].self, from: json) == metadata)
+    }
 }
