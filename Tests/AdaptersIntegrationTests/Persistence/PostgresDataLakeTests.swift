@@ -72,7 +72,7 @@ struct PostgresDataLakeTests {
         }
     }
 
-    @Test("events stored at the same time are all kept, once each, whatever batches they share")
+    @Test("events stored at the same time are all kept, once each")
     func concurrentStoresAreAllKept() async throws {
         try await PersistenceTestContext.run { context in
             let lake = PostgresDataLake(client: context.postgres)
@@ -94,7 +94,7 @@ struct PostgresDataLakeTests {
         }
     }
 
-    @Test("an event Postgres refuses fails only its own store, not the others stored with it")
+    @Test("an event Postgres refuses fails only its own store, not the others stored at the same time")
     func aRefusedEventFailsOnlyItsOwnStore() async throws {
         try await PersistenceTestContext.run { context in
             let lake = PostgresDataLake(client: context.postgres)

@@ -18,12 +18,9 @@ import Testing
         // The channel name is quoted by PQescapeIdentifier (LISTEN takes no parameters).
         ["Adapters/Postgres/PostgresConnection+Notifications.swift", #"LISTEN \(String(cString: quoted))"#],
         // Only the placeholders `($1, $2, $3, $4), ...` are appended (PostgresValuesList); the
-        // values are bound. Outbox rows of one transaction, shows of one bulk request, events of
-        // one data-lake batch.
+        // values are bound. Outbox rows of one transaction, shows of one bulk request.
         ["Adapters/Persistence/OutboxWriter.swift", "INSERT INTO outbox (topic, message_uuid, payload, metadata) VALUES "],
         ["Adapters/Persistence/PostgresShowsRepository.swift", "INSERT INTO shows (show_id, dead_nation_id, number_of_tickets, start_time, title"],
-        ["Adapters/Persistence/PostgresDataLake.swift", "INSERT INTO events (event_id, published_at, event_name, event_payload) "],
-        ["Adapters/Persistence/PostgresDataLake.swift", "SELECT event_id, published_at AT TIME ZONE 'UTC', event_name, event_payload FROM"],
     ]
 
     private static let sources = URL(fileURLWithPath: #filePath)
