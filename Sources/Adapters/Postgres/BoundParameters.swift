@@ -13,6 +13,9 @@ struct BoundParameters {
 
     var count: Int32 { Int32(types.count) }
 
+    /// No parameters (transaction control).
+    init() {}
+
     init(_ parameters: [PostgresParameter], query: String) throws {
         for (index, parameter) in parameters.enumerated() {
             types.append(parameter.type.rawValue)

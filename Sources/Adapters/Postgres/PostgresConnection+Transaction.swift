@@ -18,8 +18,7 @@ extension PostgresConnection {
             throw PostgresError(kind: .query, message: "a transaction is already open on this connection", sqlState: "25001")
         }
         channelsToNotifyAfterCommit = []
-        unsent = [.control("BEGIN ISOLATION LEVEL \(isolation.rawValue)")]
-        beginUnsent = true
+        pendingBegin = .control("BEGIN ISOLATION LEVEL \(isolation.rawValue)")
         do {
             let value = try body(self)
             try commit()
@@ -32,13 +31,12 @@ extension PostgresConnection {
     }
 
     private func commit() throws {
-        if beginUnsent {
-            // Nothing reached the server: no transaction to end unless statements were deferred.
-            guard unsent.count > 1 else {
-                unsent = []
-                beginUnsent = false
-                sendNotificationsAfterCommit()
-                return
+        var ending: [PostgresStatement] = [.control("COMMIT")]
+        if pendingBegin != nil {
+            // Nothing reached the server: there is a transaction to end only if statements were deferred.
+            if deferred.isEmpty {
+                pendingBegin = nil
+                ending = []
             }
         } else {
             switch transactionStatus {
@@ -58,28 +56,15 @@ extension PostgresConnection {
         }
         let notifications = try channelsToNotifyAfterCommit.map(notificationWithoutWaitingForDisk)
         channelsToNotifyAfterCommit = []
-        let committing = unsent.count + 1
-        let results = try pipelineUnsent(then: [.control("COMMIT")] + notifications)
+        let committing = (pendingBegin == nil ? 0 : 1) + deferred.count + ending.count
+        guard committing + notifications.count > 0 else { return }
+        let results = try pipelineUnsent(then: ending + notifications)
         for result in results.prefix(committing) { _ = try result.get() }
-        for (result, channel) in zip(results.dropFirst(committing), notifications.map(\.sql)) {
+        for (result, notification) in zip(results.dropFirst(committing), notifications) {
             if case .failure(let error) = result {
                 // The transaction is committed; the listener's poll makes up for the lost wake-up.
                 logger.warning("notification after commit not sent", metadata: [
-                    "postgres.statement": "\(channel)", "postgres.error": "\(error)",
-                ])
-            }
-        }
-    }
-
-    /// Sends notifications asked for in a transaction that sent nothing; logged, not thrown.
-    private func sendNotificationsAfterCommit() {
-        defer { channelsToNotifyAfterCommit = [] }
-        for channel in channelsToNotifyAfterCommit {
-            do {
-                try notifyWithoutWaitingForDisk(channel: channel)
-            } catch {
-                logger.warning("notification after commit not sent", metadata: [
-                    "postgres.channel": "\(channel)", "postgres.error": "\(error)",
+                    "postgres.statement": "\(notification.sql)", "postgres.error": "\(error)",
                 ])
             }
         }
@@ -88,9 +73,9 @@ extension PostgresConnection {
     /// Best effort: when ROLLBACK itself fails the connection is broken, the server rolls back
     /// on its own, and the pool discards the connection. A BEGIN never sent needs no ROLLBACK.
     private func rollBackIfOpen() {
-        unsent = []
-        if beginUnsent {
-            beginUnsent = false
+        deferred = []
+        guard pendingBegin == nil else {
+            pendingBegin = nil
             return
         }
         guard transactionStatus != PQTRANS_IDLE, !isBroken else { return }

@@ -19,11 +19,11 @@ public final class PostgresConnection {
     private var unusable = false
     /// Channels to notify once the open transaction commits (`notifyAfterCommit`), in order.
     var channelsToNotifyAfterCommit: [String] = []
-    /// Statements held back to share a later round trip: the open transaction's BEGIN until its
-    /// first statement, and `executeDeferred`'s until the next statement or COMMIT.
-    var unsent: [PostgresStatement] = []
-    /// Whether the open transaction's BEGIN is still among `unsent` (nothing reached the server).
-    var beginUnsent = false
+    /// The open transaction's BEGIN until it travels with the transaction's first statement
+    /// (while it is here, nothing of the transaction has reached the server).
+    var pendingBegin: PostgresStatement?
+    /// `executeDeferred`'s statements, until the next statement or COMMIT.
+    var deferred: [PostgresStatement] = []
     private var preparedNames = PreparedStatementNames()
 
     /// Session settings the decoders rely on, whatever the server's defaults: ISO dates, hex
@@ -74,7 +74,7 @@ public final class PostgresConnection {
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> PostgresRows {
         let statement = try prepared(sql, parameters)
-        guard unsent.isEmpty else { return try sendUnsent(then: [statement])[0] }
+        guard pendingBegin == nil, deferred.isEmpty else { return try sendUnsent(then: [statement])[0] }
         return try run(statement)
     }
 
@@ -92,20 +92,21 @@ public final class PostgresConnection {
             try execute(sql, parameters)
             return
         }
-        unsent.append(try prepared(sql, parameters))
+        deferred.append(try prepared(sql, parameters))
     }
 
-    /// Sends the deferred statements and `statements` in one pipeline; throws the first error,
-    /// else returns the rows of `statements`.
+    /// Sends the pending BEGIN, the deferred statements and `statements` in one pipeline; throws
+    /// the first error, else returns the rows of `statements`.
     func sendUnsent(then statements: [PostgresStatement]) throws -> [PostgresRows] {
         Array(try pipelineUnsent(then: statements).map { try $0.get() }.suffix(statements.count))
     }
 
-    /// Sends the deferred statements and `statements` in one pipeline and returns every result.
+    /// Sends the pending BEGIN, the deferred statements and `statements` in one pipeline and
+    /// returns every result.
     func pipelineUnsent(then statements: [PostgresStatement]) throws -> [Result<PostgresRows, any Error>] {
-        let batch = unsent + statements
-        unsent = []
-        beginUnsent = false
+        let batch = (pendingBegin.map { [$0] } ?? []) + deferred + statements
+        pendingBegin = nil
+        deferred = []
         return try pipeline(batch)
     }
 
@@ -137,7 +138,7 @@ public final class PostgresConnection {
     /// Runs SQL holding several statements separated by semicolons (a migration, say), without
     /// parameters. They run in one implicit transaction unless a transaction is already open.
     public func executeScript(_ sql: String) throws {
-        if !unsent.isEmpty { try sendUnsent(then: []) }
+        if pendingBegin != nil || !deferred.isEmpty { try sendUnsent(then: []) }
         try rows(of: outcome(sent: PQsendQuery(handle, sql) == 1), query: sql)
     }
 
@@ -205,7 +206,7 @@ public final class PostgresConnection {
     var transactionStatus: PGTransactionStatusType { PQtransactionStatus(handle) }
 
     /// A transaction is open, whether or not its BEGIN has reached the server yet.
-    var isInTransaction: Bool { beginUnsent || transactionStatus != PQTRANS_IDLE }
+    var isInTransaction: Bool { pendingBegin != nil || transactionStatus != PQTRANS_IDLE }
 
     /// Collects the results of the statement just sent, as `PQexec` does, except that the first
     /// error is kept: when the server ends the session, its FATAL reason (57P01...) comes before

@@ -10,8 +10,7 @@ struct PostgresStatement {
 
     /// Transaction control (BEGIN, COMMIT): parsed each time, as preparing it saves nothing.
     static func control(_ sql: String) -> PostgresStatement {
-        // An empty parameter list cannot fail to bind.
-        PostgresStatement(sql: sql, parameters: try! BoundParameters([], query: sql), preparedName: nil)
+        PostgresStatement(sql: sql, parameters: BoundParameters(), preparedName: nil)
     }
 
     /// Queues the statement on `handle`; false when libpq could not (the connection is broken).
