@@ -11,11 +11,7 @@ enum HoldRelease {
     /// skipped: it is booking, releasing or sweeping them. Returns how many it released.
     static func releaseExpired(limit: Int? = nil, ofShow showID: UUID? = nil, bus: MessageBus, on connection: PostgresConnection) throws -> Int {
         let released = try end(.expired(limit: limit, ofShow: showID), as: .expired, on: connection)
-        let events = released.map { hold in
-            SeatsReleased_v1(
-                header: .new(idempotencyKey: "expired-\(hold.holdID.uuidString.lowercased())"), holdID: hold.holdID,
-                showID: hold.showID, numberOfTickets: hold.numberOfTickets, reason: .expired)
-        }
+        let events = released.map { $0.released(as: .expired, idempotencyKey: expiryIdempotencyKey(of: $0.holdID)) }
         try OutboxWriter.append(bus.outgoing(events), on: connection)
         return released.count
     }
@@ -23,17 +19,32 @@ enum HoldRelease {
     /// Releases one hold the caller has locked and found live; false if it was not live.
     static func release(holdID: UUID, as reason: SeatsReleaseReason, idempotencyKey: String, bus: MessageBus, on connection: PostgresConnection) throws -> Bool {
         guard let hold = try end(.one(holdID), as: reason, on: connection).first else { return false }
-        let event = SeatsReleased_v1(
-            header: .new(idempotencyKey: idempotencyKey), holdID: hold.holdID, showID: hold.showID,
-            numberOfTickets: hold.numberOfTickets, reason: reason)
-        try OutboxWriter.append(bus.outgoing([event]), on: connection)
+        try OutboxWriter.append(bus.outgoing([hold.released(as: reason, idempotencyKey: idempotencyKey)]), on: connection)
         return true
+    }
+
+    /// Expires one hold the caller has locked and found live but out of time, with the same
+    /// event the sweeper would publish for it.
+    static func expire(holdID: UUID, bus: MessageBus, on connection: PostgresConnection) throws -> Bool {
+        try release(holdID: holdID, as: .expired, idempotencyKey: expiryIdempotencyKey(of: holdID), bus: bus, on: connection)
+    }
+
+    /// One key per hold, whoever expires it (the sweeper, a request finding the show full, an
+    /// attempt to book it), so consumers see its expiry once.
+    private static func expiryIdempotencyKey(of holdID: UUID) -> String {
+        "expired-" + holdID.uuidString.lowercased()
     }
 
     private struct Ended {
         var holdID: UUID
         var showID: UUID
         var numberOfTickets: Int
+
+        func released(as reason: SeatsReleaseReason, idempotencyKey: String) -> SeatsReleased_v1 {
+            SeatsReleased_v1(
+                header: .new(idempotencyKey: idempotencyKey), holdID: holdID, showID: showID,
+                numberOfTickets: numberOfTickets, reason: reason)
+        }
     }
 
     /// Which live holds `end` ends.

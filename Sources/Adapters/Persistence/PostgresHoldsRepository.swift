@@ -125,8 +125,7 @@ public struct PostgresHoldsRepository: HoldsRepository, ExpiredHoldsReleasing {
             return .expired
         default:
             guard hold.timeRanOut else { return nil }
-            _ = try HoldRelease.release(
-                holdID: hold.holdID, as: .expired, idempotencyKey: "expired-\(hold.holdID.uuidString.lowercased())", bus: bus, on: connection)
+            _ = try HoldRelease.expire(holdID: hold.holdID, bus: bus, on: connection)
             return .expired
         }
     }
