@@ -10,18 +10,14 @@ public struct PostgresShowsRepository: ShowsRepository {
         self.client = client
     }
 
+    /// The batch of one, its clash named as the single-show error.
     public func create(_ show: Show) async throws {
-        let existing: UUID? = try await client.transaction { connection in
-            let inserted = try connection.execute("""
-                INSERT INTO shows (show_id, dead_nation_id, number_of_tickets, start_time, title, venue)
-                VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (dead_nation_id) DO NOTHING
-                """, [show.showID, show.deadNationID, show.numberOfTickets, show.startTime, show.title, show.venue])
-            guard inserted == 0 else { return nil }
-            return try connection.query("SELECT show_id FROM shows WHERE dead_nation_id = $1", [show.deadNationID])
-                .first?.decode(UUID.self, column: "show_id")
+        do {
+            try await create([show])
+        } catch ShowCreationError.duplicateDeadNationIDs(let existing) {
+            guard let existingShowID = existing[show.deadNationID] else { throw ShowCreationError.duplicateDeadNationIDs(existing) }
+            throw ShowCreationError.duplicateDeadNationID(existingShowID: existingShowID)
         }
-        if let existing { throw ShowCreationError.duplicateDeadNationID(existingShowID: existing) }
     }
 
     /// One multi-row INSERT (six parameters a show: 1,000 shows stay far below the protocol's
