@@ -16,6 +16,17 @@ enum HoldRelease {
         return released.count
     }
 
+    /// Runs `take` (a booking or hold of free seats, nil when the show lacks them); when it finds
+    /// none, gives back the show's holds whose time ran out and, if that freed any, runs it once
+    /// more. So seats of expired holds are free to requests before the sweeper reaches them.
+    static func takingExpiredSeatsIfNeeded<Taken>(
+        ofShow showID: UUID, bus: MessageBus, on connection: PostgresConnection, _ take: () throws -> Taken?
+    ) throws -> Taken? {
+        if let taken = try take() { return taken }
+        guard try releaseExpired(ofShow: showID, bus: bus, on: connection) > 0 else { return nil }
+        return try take()
+    }
+
     /// Releases one hold the caller has locked and found live; false if it was not live.
     static func release(holdID: UUID, as reason: SeatsReleaseReason, idempotencyKey: String, bus: MessageBus, on connection: PostgresConnection) throws -> Bool {
         guard let hold = try end(.one(holdID), as: reason, on: connection).first else { return false }

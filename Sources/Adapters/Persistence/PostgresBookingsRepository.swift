@@ -18,12 +18,10 @@ public struct PostgresBookingsRepository: BookingsRepository {
     public func book(_ booking: Booking, publishing event: BookingMade_v1) async throws {
         let outgoing = try bus.outgoing(event)
         let failure: BookingError? = try await client.transaction { connection in
-            if try BookingWriter.insert(booking, seats: .free, publishing: outgoing, on: connection) { return nil }
-            if try HoldRelease.releaseExpired(ofShow: booking.showID, bus: bus, on: connection) > 0,
-               try BookingWriter.insert(booking, seats: .free, publishing: outgoing, on: connection) {
-                return nil
+            let booked = try HoldRelease.takingExpiredSeatsIfNeeded(ofShow: booking.showID, bus: bus, on: connection) {
+                try BookingWriter.insert(booking, seats: .free, publishing: outgoing, on: connection) ? booking : nil
             }
-            return try BookingWriter.refusal(forShow: booking.showID, on: connection)
+            return booked == nil ? try BookingWriter.refusal(forShow: booking.showID, on: connection) : nil
         }
         if let failure { throw failure }
     }

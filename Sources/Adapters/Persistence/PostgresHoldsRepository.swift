@@ -23,9 +23,9 @@ public struct PostgresHoldsRepository: HoldsRepository, ExpiredHoldsReleasing {
 
     public func hold(_ request: HoldRequest) async throws -> Hold {
         let outcome: Result<Hold, BookingError> = try await client.transaction { connection in
-            guard let hold = try Self.insert(request, on: connection)
-                ?? (HoldRelease.releaseExpired(ofShow: request.showID, bus: bus, on: connection) > 0 ? Self.insert(request, on: connection) : nil)
-            else { return .failure(try BookingWriter.refusal(forShow: request.showID, on: connection)) }
+            guard let hold = try HoldRelease.takingExpiredSeatsIfNeeded(ofShow: request.showID, bus: bus, on: connection, {
+                try Self.insert(request, on: connection)
+            }) else { return .failure(try BookingWriter.refusal(forShow: request.showID, on: connection)) }
             let event = SeatsHeld_v1(header: .new(idempotencyKey: request.idempotencyKey), hold: hold)
             try OutboxWriter.append(bus.outgoing([event]), on: connection)
             return .success(hold)
